@@ -1,0 +1,120 @@
+// The one contract module: sources, detector, filters, reporters, CLI and ESLint rules all speak these types.
+// See ../shared/DESIGN.md §2–3.
+
+export type RuleId =
+  | 'pinecall-api-key'
+  | 'pinecall-legacy-key'
+  | 'pinecall-ops-key'
+  | 'pinecall-context-secret';
+
+export const RULE_IDS: readonly RuleId[] = [
+  'pinecall-api-key',
+  'pinecall-legacy-key',
+  'pinecall-ops-key',
+  'pinecall-context-secret',
+];
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** `pc_live_` keys are production keys, `pc_test_` keys are sandbox server tokens. */
+export type KeyEnv = 'production' | 'sandbox';
+
+export type Verification = 'active' | 'inactive' | 'unknown';
+
+/** Text with provenance, as produced by a source. */
+export interface Fragment {
+  text: string;
+  /** Path relative to the scan root, forward slashes. */
+  path: string;
+  /** 1-based file line of the fragment's first line (default 1). */
+  startLine?: number;
+  /**
+   * For diff fragments whose lines are not contiguous in the file: the 1-based file line of each
+   * fragment line, in order. Wins over startLine.
+   */
+  lineMap?: readonly number[];
+  commit?: string;
+  author?: string;
+  date?: string;
+}
+
+/** What the detector returns: offsets into the fragment plus file coordinates. */
+export interface Finding {
+  ruleId: RuleId;
+  confidence: Confidence;
+  /** Short human description of the rule ("Pinecall API key"). */
+  description: string;
+  /** Relative path, forward slashes. */
+  file: string;
+  /** 1-based, UTF-16 code units, of the first character of the key. */
+  line: number;
+  column: number;
+  endLine: number;
+  /** 1-based column just past the last character of the key (exclusive end). */
+  endColumn: number;
+  /** Offsets of the key in the fragment text (0-based, end exclusive). */
+  start: number;
+  end: number;
+  /** Masked key, e.g. `pc_live_Ab…(51)` — safe to print. */
+  match: string;
+  /** sha256 hex of the key. */
+  secretHash: string;
+  /** `ruleId:secretHash-prefix:file`. */
+  fingerprint: string;
+  env?: KeyEnv;
+  /** Set when the key was found inside an encoded value (e.g. base64 in a Kubernetes Secret). */
+  encoding?: 'base64';
+  commit?: string;
+  author?: string;
+  date?: string;
+  verification?: Verification;
+  /** Free text from verification (org, scopes, "expired", reason for unknown). Never a secret. */
+  verificationDetail?: string;
+  /**
+   * The key in clear. Non-enumerable on every Finding the detector creates, so JSON.stringify and
+   * object spreads never carry it into output by accident; read it only to verify, hash or --show-secrets.
+   */
+  readonly secret: string;
+}
+
+export interface Skipped {
+  file: string;
+  reason: 'binary' | 'too-large' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | string;
+  detail?: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  commits: number;
+  durationMs: number;
+}
+
+export type ScanMode = 'files' | 'history' | 'staged' | 'stdin';
+
+export interface ScanResult {
+  mode: ScanMode;
+  findings: Finding[];
+  skipped: Skipped[];
+  stats: ScanStats;
+  /** History scans of a shallow clone only see what is there. */
+  shallow?: boolean;
+  /** Baseline entries that matched nothing in this scan. */
+  staleBaseline?: BaselineEntry[];
+  /** Where each finding sits, so the remedy can fit the place (keyed by fingerprint). */
+  remedies?: Record<string, string>;
+}
+
+export interface BaselineEntry {
+  ruleId: RuleId;
+  secretHash: string;
+  file: string;
+}
+
+export interface ReportOptions {
+  showSecrets: boolean;
+  color: boolean;
+}
+
+/** A reporter is a pure function from a result to the text of a report. */
+export type Reporter = (result: ScanResult, options: ReportOptions) => string;

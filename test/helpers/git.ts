@@ -1,0 +1,54 @@
+// Real git repositories in temp dirs for tests.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.com',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function tempDir(prefix = 'pcscan-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function makeRepo(): string {
+  const dir = tempDir('pcscan-repo-');
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.name', 'Test Author');
+  git(dir, 'config', 'user.email', 'author@example.com');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  return dir;
+}
+
+export function writeFile(root: string, rel: string, content: string | Buffer): string {
+  const full = join(root, rel);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+}
+
+/** Writes the files, stages everything and commits; returns the new commit's sha. */
+export function commitFiles(root: string, files: Record<string, string | Buffer>, message = 'change'): string {
+  for (const [rel, content] of Object.entries(files)) writeFile(root, rel, content);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', message, '--allow-empty');
+  return git(root, 'rev-parse', 'HEAD').trim();
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
