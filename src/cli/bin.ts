@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// pinecall-scan entry point.
+// Exit codes (contract, DESIGN.md §3):
+//   0  nothing found (after allow-list and baseline)
+//   1  findings
+//   2  usage, config or environment error (bad flag, unreadable config, not a git repository, …)
+// Skipped or unreadable files never change the exit code.
+import { decodeText } from '../sources/decode.js';
+import { run } from './run.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return decodeText(Buffer.concat(chunks));
+}
+
+async function main(): Promise<void> {
+  const result = await run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: readStdin,
+    isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  });
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
+
+// run() catches everything; this only guards against a failure while writing the result.
+main().catch(() => {
+  process.stderr.write('pinecall-scan: internal error\n');
+  process.exitCode = 2;
+});

@@ -1,0 +1,187 @@
+// The detector: pure and synchronous. keyword gate → regex → shape/entropy → placeholder check.
+import { lineAllows } from './allow-comments.js';
+import { shannonEntropy } from './entropy.js';
+import { fingerprintOf, sha256Hex } from './fingerprint.js';
+import { kubernetesSecretValues, mightBeKubernetesSecret } from './k8s-secret.js';
+import { LineIndex } from './location.js';
+import { CONTEXT_RULE, LAST_CHARS_32_BYTES, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
+import { looksLikeSecretValue } from './placeholders.js';
+import { maskSecret } from './redact.js';
+import type { Confidence, Finding, Fragment, KeyEnv, RuleId } from './types.js';
+
+export interface DetectOptions {
+  disabledRules?: readonly RuleId[];
+  /** Config allow-list: return true to drop a finding. */
+  allow?: (secret: string, secretHash: string) => boolean;
+  /** Honour `pinecall-scan:allow` on the key's line (default true). */
+  inlineAllow?: boolean;
+}
+
+interface Hit {
+  ruleId: RuleId;
+  start: number;
+  end: number;
+  secret: string;
+  confidence: Confidence;
+  env?: KeyEnv;
+  encoding?: 'base64';
+}
+
+const PINECALL = /pinecall/i;
+const PINECALL_HOST = /pinecall\.io/i;
+const PINECALL_FILES = /(?:^|\/)\.pinecall\/(?:credentials|session\.json|dev)$/;
+// Unquoted right-hand sides in program source are expressions, not values.
+const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|cs|php|rs|swift|scala|dart|vue|svelte|astro)$/i;
+const EXPRESSION_BINDERS = new Set(['assignment', 'generic-name-near-pinecall', 'env-default']);
+const PINECALL_PREFIXED = /^(?:pc_live_|pc_test_|pc_ops_|pk_)/;
+// Short-lived one-use words and LiveKit JWTs are low value; key ids and org ids are not secrets.
+const NOT_WORTH_REPORTING = [
+  /^eyJ[\w-]{0,2048}\.[\w-]{0,4096}\.[\w-]{0,2048}$/,
+  /^(?:lc|cli)_[A-Za-z0-9_-]{32}$/,
+  /^k_[0-9a-f]{16}$/,
+  /^org_[A-Za-z0-9_-]{1,64}$/,
+];
+const SHAPE_PLACEHOLDER = /x{4,}|X{4,}|your|example|placeholder|changeme|dummy|fake|sample|redacted/;
+
+/** Cheap pre-check: can this text hold a finding at all? */
+export function hasKeyword(text: string): boolean {
+  return (
+    text.includes('pc_') || text.includes('pk_') || PINECALL.test(text) || mightBeKubernetesSecret(text)
+  );
+}
+
+const withIndices = (re: RegExp): RegExp => new RegExp(re.source, re.flags.includes('d') ? re.flags : re.flags + 'd');
+const BINDERS: readonly (Binder & { re: RegExp })[] = CONTEXT_RULE.binders.map((b) => ({ ...b, re: withIndices(b.regex) }));
+
+function near(text: string, start: number, end: number, re: RegExp, before: number, after: number): boolean {
+  return re.test(text.slice(Math.max(0, start - before), Math.min(text.length, end + after)));
+}
+
+function validShape(rule: ShapeRule, key: string): { ok: boolean; prefix: string } {
+  const prefix = rule.prefixes.find((p) => key.startsWith(p)) ?? '';
+  const body = key.slice(prefix.length);
+  if (body.length !== rule.bodyLength) return { ok: false, prefix };
+  if (rule.lastCharCheck && !LAST_CHARS_32_BYTES.includes(body[body.length - 1]!)) return { ok: false, prefix };
+  if (rule.foreignBodyPrefixes?.some((p) => body.startsWith(p))) return { ok: false, prefix };
+  if (shannonEntropy(body) < rule.minEntropy || SHAPE_PLACEHOLDER.test(body)) return { ok: false, prefix };
+  return { ok: true, prefix };
+}
+
+function shapeHits(text: string, contextNear: (s: number, e: number) => boolean): Hit[] {
+  const hits: Hit[] = [];
+  for (const rule of SHAPE_RULES) {
+    if (!rule.prefixes.some((p) => text.includes(p))) continue;
+    rule.regex.lastIndex = 0;
+    for (let m = rule.regex.exec(text); m; m = rule.regex.exec(text)) {
+      const key = m[1]!;
+      const { ok, prefix } = validShape(rule, key);
+      if (!ok) continue;
+      const start = m.index + m[0].indexOf(key);
+      const end = start + key.length;
+      const confidence =
+        rule.confidenceWithoutContext && !contextNear(start, end) ? rule.confidenceWithoutContext : rule.confidence;
+      const hit: Hit = { ruleId: rule.id, start, end, secret: key, confidence };
+      if (prefix === 'pc_live_') hit.env = 'production';
+      if (prefix === 'pc_test_') hit.env = 'sandbox';
+      hits.push(hit);
+    }
+  }
+  return hits;
+}
+
+function contextHits(text: string, path: string, pathIsPinecall: boolean, manifestNear: boolean): Hit[] {
+  if (!pathIsPinecall && !manifestNear && !PINECALL.test(text)) return [];
+  const hits: Hit[] = [];
+  const isSource = SOURCE_CODE.test(path);
+  for (const binder of BINDERS) {
+    binder.re.lastIndex = 0;
+    for (let m = binder.re.exec(text); m; m = binder.re.exec(text)) {
+      const groups = m.indices?.groups;
+      const which = (['dq', 'sq', 'bq', 'bare'] as const).find((g) => m!.groups?.[g] !== undefined);
+      if (!which || !groups) continue;
+      if (which === 'bare' && isSource && EXPRESSION_BINDERS.has(binder.name)) continue;
+      const [start, end] = groups[which]!;
+      const value = m.groups![which]!;
+      if (binder.requires === 'pinecall-near' && !pathIsPinecall && !manifestNear && !near(text, start, end, PINECALL, 300, 100))
+        continue;
+      if (binder.requires === 'pinecall-host-near' && !near(text, start, end, PINECALL_HOST, 600, 200)) continue;
+      if (PINECALL_PREFIXED.test(value) || NOT_WORTH_REPORTING.some((re) => re.test(value))) continue;
+      if (!looksLikeSecretValue(value)) continue;
+      hits.push({ ruleId: CONTEXT_RULE.id, start, end, secret: value, confidence: CONTEXT_RULE.confidence });
+    }
+  }
+  return hits;
+}
+
+function rawHits(text: string, path: string, manifestNear = false): Hit[] {
+  const pathIsPinecall = PINECALL_FILES.test(path);
+  const contextNear = (s: number, e: number): boolean =>
+    pathIsPinecall || manifestNear || near(text, s, e, PINECALL, 300, 100);
+  return [...shapeHits(text, contextNear), ...contextHits(text, path, pathIsPinecall, manifestNear)];
+}
+
+function encodedHits(text: string, path: string): Hit[] {
+  const hits: Hit[] = [];
+  const manifestNear = PINECALL.test(text);
+  for (const value of kubernetesSecretValues(text)) {
+    const inner = `${value.name}=${value.decoded}`;
+    for (const hit of rawHits(inner, path, manifestNear)) {
+      hits.push({ ...hit, start: value.start, end: value.end, encoding: 'base64' });
+    }
+  }
+  return hits;
+}
+
+/** Keeps one hit per span: shape rules win over the context rule, earlier over overlapping later. */
+function dedupe(hits: Hit[]): Hit[] {
+  const rank = (h: Hit): number => (h.ruleId === CONTEXT_RULE.id ? 1 : 0);
+  const sorted = [...hits].sort((a, b) => a.start - b.start || rank(a) - rank(b) || b.end - a.end);
+  const kept: Hit[] = [];
+  for (const hit of sorted) {
+    const clash = kept.find((k) => hit.start < k.end && k.start < hit.end);
+    if (!clash) kept.push(hit);
+    else if (rank(clash) > rank(hit)) kept[kept.indexOf(clash)] = hit;
+  }
+  return kept;
+}
+
+function toFinding(hit: Hit, fragment: Fragment, index: LineIndex): Finding {
+  const from = index.position(hit.start);
+  const to = index.position(hit.end);
+  const secretHash = sha256Hex(hit.secret);
+  const finding = {
+    ruleId: hit.ruleId,
+    confidence: hit.confidence,
+    description: CONTEXT_RULE.id === hit.ruleId ? CONTEXT_RULE.title : SHAPE_RULES.find((r) => r.id === hit.ruleId)!.title,
+    file: fragment.path,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    start: hit.start,
+    end: hit.end,
+    match: maskSecret(hit.secret),
+    secretHash,
+    fingerprint: fingerprintOf(hit.ruleId, secretHash, fragment.path),
+    ...(hit.env ? { env: hit.env } : {}),
+    ...(hit.encoding ? { encoding: hit.encoding } : {}),
+    ...(fragment.commit ? { commit: fragment.commit } : {}),
+    ...(fragment.author ? { author: fragment.author } : {}),
+    ...(fragment.date ? { date: fragment.date } : {}),
+  } as Finding;
+  Object.defineProperty(finding, 'secret', { value: hit.secret, enumerable: false });
+  return finding;
+}
+
+export function detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {
+  const { text, path } = fragment;
+  if (!hasKeyword(text)) return [];
+  let hits = dedupe([...rawHits(text, path), ...encodedHits(text, path)]);
+  if (hits.length === 0) return [];
+  const disabled = options.disabledRules;
+  if (disabled?.length) hits = hits.filter((h) => !disabled.includes(h.ruleId));
+  const index = new LineIndex(text, fragment.startLine ?? 1, fragment.lineMap);
+  if (options.inlineAllow !== false) hits = hits.filter((h) => !lineAllows(index.lineText(h.start)));
+  const findings = hits.map((h) => toFinding(h, fragment, index));
+  return options.allow ? findings.filter((f) => !options.allow!(f.secret, f.secretHash)) : findings;
+}

@@ -1,0 +1,12 @@
+// The detector core's public surface. Pure: no file system, git, glob, ESLint or process.
+export * from './types.js';
+export { detect, hasKeyword, type DetectOptions } from './detect.js';
+export { maskSecret } from './redact.js';
+export { sha256Hex, fingerprintOf } from './fingerprint.js';
+export { isPlaceholder, looksLikeSecretValue } from './placeholders.js';
+export { shannonEntropy, normalizedEntropy } from './entropy.js';
+export { RULES, SHAPE_RULES, CONTEXT_RULE, RULE_DOCS, LAST_CHARS_32_BYTES, type Rule, type ShapeRule, type ContextRule } from './patterns.js';
+export { ALLOW_MARKER } from './allow-comments.js';
+export { LineIndex } from './location.js';
+export { makeKey, makeOpsKey, base64url, type KeyPrefix } from './keygen.js';
+export { expandSample, type RandomBytes } from './samples.js';

@@ -1,0 +1,40 @@
+// Fills sample templates with fresh synthetic values, so rule samples, tests and benchmarks never
+// commit a key-shaped string. Randomness comes from the caller (the core does no I/O).
+import { LAST_CHARS_32_BYTES } from './patterns.js';
+import { base64url, makeKey, makeOpsKey } from './keygen.js';
+
+export type RandomBytes = (n: number) => Uint8Array;
+
+const hexOf = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Each placeholder token and how to build its value. */
+const TOKENS: Record<string, (rand: RandomBytes) => string> = {
+  live: (r) => makeKey('pc_live_', r(32)),
+  test: (r) => makeKey('pc_test_', r(32)),
+  pk: (r) => makeKey('pk_', r(32)),
+  ops: (r) => makeOpsKey(r(24)),
+  hex: (r) => hexOf(r(32)),
+  hex16: (r) => hexOf(r(8)),
+  hex47: (r) => hexOf(r(24)).slice(0, 47),
+  hex48: (r) => hexOf(r(24)),
+  hex49: (r) => hexOf(r(25)).slice(0, 49),
+  HEX48: (r) => hexOf(r(24)).toUpperCase().replace(/^[0-9]/, 'A'),
+  b64: (r) => base64url(r(32)),
+  b64_32: (r) => base64url(r(24)),
+  body42: (r) => base64url(r(32)).slice(0, 42),
+  body44: (r) => base64url(r(33)).slice(0, 44),
+  badlast: (r) => {
+    const body = base64url(r(32)).slice(0, 42);
+    const bad = 'BCDFGHJKLNOPRSTVWXZabdefhijlmnpqrtuvxyz123567-_';
+    return body + bad[r(1)[0]! % bad.length]!;
+  },
+};
+
+export function expandSample(template: string, rand: RandomBytes): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const make = TOKENS[name];
+    return make ? make(rand) : whole;
+  });
+}
+
+export { LAST_CHARS_32_BYTES };

@@ -1,0 +1,64 @@
+// JSON report (DESIGN.md §3, contract): exactly the listed fields, keys masked unless showSecrets.
+import type { Finding, Reporter, ScanResult, Skipped } from '../core/types.js';
+
+export interface JsonFinding {
+  ruleId: Finding['ruleId'];
+  confidence: Finding['confidence'];
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  commit?: string;
+  author?: string;
+  date?: string;
+  match: string;
+  secretHash: string;
+  fingerprint: string;
+  env?: Finding['env'];
+  verification?: Finding['verification'];
+}
+
+export interface JsonReport {
+  version: 1;
+  findings: JsonFinding[];
+  skipped: Pick<Skipped, 'file' | 'reason'>[];
+  stats: ScanResult['stats'];
+}
+
+function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    confidence: f.confidence,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    ...(f.commit !== undefined && { commit: f.commit }),
+    ...(f.author !== undefined && { author: f.author }),
+    ...(f.date !== undefined && { date: f.date }),
+    match: showSecrets ? f.secret : f.match,
+    secretHash: f.secretHash,
+    fingerprint: f.fingerprint,
+    ...(f.env !== undefined && { env: f.env }),
+    ...(f.verification !== undefined && { verification: f.verification }),
+  };
+}
+
+export function toJsonReport(result: ScanResult, showSecrets: boolean): JsonReport {
+  return {
+    version: 1,
+    findings: result.findings.map((f) => toJsonFinding(f, showSecrets)),
+    skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason })),
+    stats: {
+      files: result.stats.files,
+      bytes: result.stats.bytes,
+      commits: result.stats.commits,
+      durationMs: result.stats.durationMs,
+    },
+  };
+}
+
+export const jsonReporter: Reporter = (result, options) =>
+  JSON.stringify(toJsonReport(result, options.showSecrets), null, 2) + '\n';

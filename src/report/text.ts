@@ -1,0 +1,97 @@
+// Human report: findings grouped by file, one `file:line:col` line each, the masked key, and what to do.
+import { createColors } from 'picocolors';
+import type { Finding, Reporter, ScanResult } from '../core/types.js';
+
+export const GENERIC_REMEDY = 'Move it to an environment variable and rotate it in the Pinecall dashboard.';
+
+export function remedyFor(finding: Finding, result: ScanResult): string {
+  return result.remedies?.[finding.fingerprint] ?? GENERIC_REMEDY;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 ** 2).toFixed(1)} MB`;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function scannedPart(result: ScanResult): string {
+  const { files, bytes, commits, durationMs } = result.stats;
+  const what =
+    result.mode === 'history'
+      ? plural(commits, 'commit')
+      : `${plural(files, result.mode === 'stdin' ? 'input' : 'file')}, ${formatBytes(bytes)}`;
+  return `${what} scanned in ${formatDuration(durationMs)}`;
+}
+
+/** The last line of a text report. */
+export function summaryLine(result: ScanResult): string {
+  const n = result.findings.length;
+  const skipped = result.skipped.length > 0 ? `; ${plural(result.skipped.length, 'file')} skipped` : '';
+  if (n === 0) return `No Pinecall keys found (${scannedPart(result)}${skipped}).`;
+  const files = new Set(result.findings.map((f) => f.file)).size;
+  const prod = result.findings.filter((f) => f.env === 'production').length;
+  const sandbox = result.findings.filter((f) => f.env === 'sandbox').length;
+  const envs = [prod > 0 ? `${prod} production` : '', sandbox > 0 ? `${sandbox} sandbox` : ''].filter(Boolean);
+  return (
+    `${plural(n, 'Pinecall key')} found in ${plural(files, 'file')}` +
+    (envs.length > 0 ? ` (${envs.join(', ')})` : '') +
+    ` — ${scannedPart(result)}${skipped}.`
+  );
+}
+
+export const textReporter: Reporter = (result, options) => {
+  const c = createColors(options.color);
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const group = byFile.get(f.file);
+    if (group) group.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const [file, findings] of byFile) {
+    lines.push(c.bold(c.underline(file)));
+    for (const f of findings) {
+      const key = options.showSecrets ? f.secret : f.match;
+      const confidence = f.confidence === 'high' ? c.red(f.confidence) : c.yellow(f.confidence);
+      const parts = [
+        c.dim(`${f.file}:${f.line}:${f.column}`),
+        `${f.description} (${f.ruleId})`,
+        `${confidence} confidence`,
+        c.cyan(key),
+      ];
+      if (f.env) parts.push(f.env === 'production' ? c.red('production') : c.yellow('sandbox'));
+      if (f.encoding) parts.push(`${f.encoding}-encoded`);
+      lines.push(`  ${parts.join('  ')}`);
+      if (f.commit) {
+        const who = [f.author, f.date].filter(Boolean).join(', ');
+        lines.push(`    ${c.dim(`commit ${f.commit.slice(0, 12)}${who ? ` (${who})` : ''}`)}`);
+      }
+      if (f.verification) {
+        const detail = f.verificationDetail ? `: ${f.verificationDetail}` : '';
+        const label = f.verification === 'active' ? c.red('active') : f.verification;
+        lines.push(`    verification: ${label}${detail}`);
+      }
+      lines.push(`    ${c.green('→')} ${remedyFor(f, result)}`);
+    }
+    lines.push('');
+  }
+  const summary = summaryLine(result);
+  lines.push(result.findings.length > 0 ? c.red(c.bold(summary)) : c.green(summary));
+  return lines.join('\n') + '\n';
+};
+
+/** The skipped-file list, for stderr in text mode (stdout stays the report). */
+export function formatSkipped(result: ScanResult, options: { color: boolean }): string {
+  if (result.skipped.length === 0) return '';
+  const c = createColors(options.color);
+  const lines = result.skipped.map(
+    (s) => `  ${s.file}  ${c.yellow(s.reason)}${s.detail ? c.dim(` (${s.detail})`) : ''}`,
+  );
+  return `${c.dim(`skipped ${plural(result.skipped.length, 'file')}:`)}\n${lines.join('\n')}\n`;
+}

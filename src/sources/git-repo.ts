@@ -1,0 +1,153 @@
+// Repository discovery and metadata (simple-git), plus the one streamed git child process that the
+// history and staged sources read from. Every failure becomes a one-line EnvironmentError (exit 2).
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { EnvironmentError, UsageError } from '../cli/errors.js';
+
+export interface Repo {
+  /** Directory git commands run in: the work tree's top level, or the git dir of a bare repository. */
+  cwd: string;
+  bare: boolean;
+  shallow: boolean;
+  /** False on an unborn branch (no commit yet). */
+  hasHead: boolean;
+  /** sha1 or sha256: decides the empty tree's id. */
+  objectFormat: string;
+}
+
+const EMPTY_TREE: Record<string, string> = {
+  sha1: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+  sha256: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+};
+
+/**
+ * Config that would change what `git log -p` / `git diff` print, pinned for every command we run:
+ * unquoted UTF-8 paths, no signature blocks, root commits shown, no user prefixes.
+ */
+export const GIT_CONFIG_ARGS: readonly string[] = [
+  '-c', 'core.quotePath=false',
+  '-c', 'log.showSignature=false',
+  '-c', 'log.showRoot=true',
+  '-c', 'diff.noprefix=false',
+  '-c', 'diff.mnemonicPrefix=false',
+  '-c', 'color.ui=false',
+];
+
+/** Flags shared by history and staged diffs: added lines with their new line numbers, nothing else. */
+export const DIFF_ARGS: readonly string[] = [
+  '-U0',
+  '--inter-hunk-context=0',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+  '-M',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+
+export function emptyTree(repo: Repo): string {
+  return EMPTY_TREE[repo.objectFormat] ?? EMPTY_TREE.sha1!;
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !/^(hint|warning):/i.test(l)) ?? ''
+  ).replace(/^(fatal|error): /i, '');
+}
+
+function messageOf(err: unknown): string {
+  return firstLine(err instanceof Error ? err.message : String(err));
+}
+
+/** Opens the repository containing `root`; throws EnvironmentError if git is missing or it is none. */
+export async function openRepo(root: string): Promise<Repo> {
+  const dir = resolve(root);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such directory: ${root}`);
+  const git: SimpleGit = simpleGit({ baseDir: dir });
+  const version = await git.version().catch(() => ({ installed: false }));
+  if (!version.installed) throw new EnvironmentError('git is not installed (or not on PATH); --history and --staged need it');
+  const isRepo = await git.checkIsRepo().catch(() => false);
+  if (!isRepo) throw new EnvironmentError(`not a git repository: ${dir}`);
+  try {
+    const [bareText, shallowText, objectFormat] = (
+      await git.revparse(['--is-bare-repository', '--is-shallow-repository', '--show-object-format'])
+    ).split('\n');
+    const bare = bareText?.trim() === 'true';
+    const cwd = bare ? dir : (await git.revparse(['--show-toplevel'])).trim();
+    const hasHead = await git
+      .revparse(['--verify', '--quiet', 'HEAD^{commit}'])
+      .then(() => true)
+      .catch(() => false);
+    return { cwd, bare, shallow: shallowText?.trim() === 'true', hasHead, objectFormat: objectFormat?.trim() || 'sha1' };
+  } catch (err) {
+    throw new EnvironmentError(`cannot read the git repository at ${dir}: ${messageOf(err)}`);
+  }
+}
+
+/** Number of commits `revs` select (`git rev-list --count`), for progress and for empty repositories. */
+export async function countCommits(repo: Repo, revs: readonly string[]): Promise<number> {
+  const git = simpleGit({ baseDir: repo.cwd });
+  try {
+    return Number((await git.raw(['rev-list', '--count', ...revs])).trim()) || 0;
+  } catch (err) {
+    throw new EnvironmentError(`git rev-list failed: ${messageOf(err)}`);
+  }
+}
+
+/**
+ * Runs git and hands its stdout to `onText` as it arrives, decoded as UTF-8 lossily (invalid bytes
+ * become U+FFFD; a character split across chunks is kept whole). Never buffers the whole output.
+ * Resolves with the number of bytes read; rejects with a one-line EnvironmentError if git fails.
+ */
+export function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', [...GIT_CONFIG_ARGS, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' },
+    });
+    const decoder = new StringDecoder('utf8');
+    let bytes = 0;
+    let stderr = '';
+    let failed: unknown;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failed !== undefined) return;
+      bytes += chunk.length;
+      try {
+        onText(decoder.write(chunk));
+      } catch (err) {
+        failed = err;
+        child.kill();
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < 8192) stderr += d;
+    });
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      failed ??=
+        err.code === 'ENOENT'
+          ? new EnvironmentError('git is not installed (or not on PATH); --history and --staged need it')
+          : new EnvironmentError(`cannot run git: ${err.message}`);
+    });
+    child.on('close', (code) => {
+      if (failed !== undefined) return reject(failed);
+      try {
+        const rest = decoder.end();
+        if (rest !== '') onText(rest);
+      } catch (err) {
+        return reject(err);
+      }
+      if (code !== 0) {
+        return reject(new EnvironmentError(`git ${args[0]} failed: ${firstLine(stderr) || `exit code ${code}`}`));
+      }
+      resolvePromise(bytes);
+    });
+  });
+}

@@ -1,0 +1,33 @@
+// `--staged`: what the next commit would add — the index against HEAD (or against the empty tree
+// before the first commit), added lines only. The working tree is never read, so a key that is only
+// in the working tree, or only in an unstaged hunk (`git add -p`), is not reported; a commit that
+// removes a key passes. GIT_INDEX_FILE is inherited, so inside a pre-commit hook of `git commit -a`
+// or `git commit <paths>` the index being committed is the one scanned.
+import type { Skipped } from '../core/types.js';
+import type { DetectFn, SourceOutcome } from './source.js';
+import { DiffParser } from './git-diff-parse.js';
+import { DIFF_ARGS, emptyTree, openRepo, streamGit } from './git-repo.js';
+import { EnvironmentError } from '../cli/errors.js';
+
+export type StagedOptions = Record<string, never>;
+
+export async function scanStaged(root: string, _opts: StagedOptions, detect: DetectFn): Promise<SourceOutcome> {
+  const repo = await openRepo(root);
+  if (repo.bare) throw new EnvironmentError('--staged needs a work tree; this is a bare repository');
+  const outcome: SourceOutcome = { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
+  const skipped = new Map<string, Skipped>();
+
+  const parser = new DiffParser({
+    onBinary: (path) => skipped.set(path, { file: path, reason: 'binary' }),
+    onAdded: (added) => {
+      if (!added.partial) outcome.stats.files++;
+      outcome.findings.push(...detect({ text: added.lines.join('\n'), path: added.path, lineMap: added.lineMap }));
+    },
+  });
+  const base = repo.hasHead ? 'HEAD' : emptyTree(repo);
+  const args = ['diff', '--cached', ...DIFF_ARGS, '--end-of-options', base, '--'];
+  outcome.stats.bytes = await streamGit(repo.cwd, args, (text) => parser.push(text));
+  parser.end();
+  outcome.skipped = [...skipped.values()];
+  return outcome;
+}

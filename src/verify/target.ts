@@ -1,0 +1,74 @@
+// Where verification requests go, and the rule that keeps a key off plain-text networks.
+import { isIP } from 'node:net';
+
+/** The v2 gateway answers whoami for `pc_live_`/`pc_test_` keys. */
+export const DEFAULT_CLOUD_BASE = 'https://cloud.pinecall.io';
+/** The documented REST base, which legacy `pk_` keys authenticate against. */
+export const DEFAULT_REST_BASE = 'https://api.pinecall.io';
+
+export const VERIFY_URL_ENV = 'PINECALL_SCAN_VERIFY_URL';
+
+export interface VerifyTarget {
+  /** Full URL of the whoami endpoint (pc_live_ / pc_test_ keys). */
+  whoami: URL;
+  /** Full URL of the agents listing (legacy pk_ keys). */
+  agents: URL;
+}
+
+/** A bad `--verify-url`: the CLI prints the message on one line and exits 2. */
+export class VerifyUrlError extends Error {
+  override name = 'VerifyUrlError';
+}
+
+/** 127.0.0.0/8, ::1 and `localhost`: the only hosts a key may reach over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost') return true;
+  const family = isIP(host);
+  if (family === 4) return host.split('.')[0] === '127';
+  if (family === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
+  return false;
+}
+
+function endpoint(base: URL, path: string): URL {
+  const url = new URL(base.href);
+  // A self-hosted gateway may live under a path prefix; keep it.
+  url.pathname = url.pathname.replace(/\/+$/, '') + path;
+  return url;
+}
+
+/**
+ * Resolves the endpoints. `override` is `--verify-url`, else the environment variable; without
+ * either, requests go to Pinecall's own hosts over HTTPS.
+ */
+export function resolveVerifyTarget(override?: string): VerifyTarget {
+  const raw = override?.trim();
+  if (!raw) {
+    return {
+      whoami: endpoint(new URL(DEFAULT_CLOUD_BASE), '/v1/whoami'),
+      agents: endpoint(new URL(DEFAULT_REST_BASE), '/v1/agents'),
+    };
+  }
+  let base: URL;
+  try {
+    base = new URL(raw);
+  } catch {
+    throw new VerifyUrlError('verify URL is not a valid absolute URL (expected https://host[/path])');
+  }
+  if (base.username || base.password) {
+    throw new VerifyUrlError('verify URL must not carry credentials (user:password@)');
+  }
+  if (base.search || base.hash) {
+    throw new VerifyUrlError('verify URL must not carry a query string or fragment');
+  }
+  if (base.protocol === 'http:') {
+    if (!isLoopbackHost(base.hostname)) {
+      throw new VerifyUrlError(
+        `verify URL uses http:// for non-loopback host ${base.hostname}; keys are only sent over https:// (http:// is allowed for 127.0.0.0/8, ::1 and localhost)`,
+      );
+    }
+  } else if (base.protocol !== 'https:') {
+    throw new VerifyUrlError(`verify URL protocol ${base.protocol} is not supported (use https://)`);
+  }
+  return { whoami: endpoint(base, '/v1/whoami'), agents: endpoint(base, '/v1/agents') };
+}

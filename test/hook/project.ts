@@ -1,0 +1,59 @@
+// A user's project for the hook tests: a real git repository with npm packages really installed —
+// husky from the registry (or npm's cache), and this package from the tarball `npm pack` makes of dist/.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BIN } from '../helpers/cli.js';
+import { makeRepo, tempDir, writeFile } from '../helpers/git.js';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// Tests never read or write the developer's own git settings (a global core.hooksPath would be honoured).
+export function isolateGitConfig(): void {
+  const dir = tempDir('pcscan-gitconfig-');
+  process.env.GIT_CONFIG_GLOBAL = writeFile(dir, 'gitconfig', '');
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+  delete process.env.HUSKY;
+}
+
+export function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  return execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function npmInstall(cwd: string, specs: string[]): void {
+  run(cwd, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', ...specs]);
+}
+
+/** `npm pack` of the built package into `dir`; returns the tarball's path. */
+export function packThisPackage(dir: string): string {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  // --ignore-scripts: dist/ is already built, and a rebuild would race other tests running it.
+  const out = run(PACKAGE_ROOT, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]);
+  const [info] = JSON.parse(out) as Array<{ filename: string }>;
+  return join(dir, info!.filename);
+}
+
+/** A fresh git repository that is an npm project (package.json with a passing `test` script). */
+export function makeProject(name = 'app'): string {
+  const root = makeRepo();
+  writeFile(
+    root,
+    'package.json',
+    JSON.stringify({ name, version: '1.0.0', private: true, scripts: { test: 'exit 0' } }, null, 2) + '\n',
+  );
+  writeFile(root, '.gitignore', 'node_modules/\n');
+  return root;
+}
+
+/** Copies an installed node_modules (symlinks kept as they are, relative) into another project. */
+export function copyNodeModules(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  cpSync(join(from, 'node_modules'), join(to, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  cpSync(join(from, 'package.json'), join(to, 'package.json'));
+}

@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { refusalReporter } from '../../src/report/refusal.js';
+import type { Finding, ScanResult } from '../../src/core/types.js';
+import { liveKey, opsKey } from '../helpers/keys.js';
+
+function finding(secret: string, file: string, line: number, extra: Partial<Finding> = {}): Finding {
+  const secretHash = createHash('sha256').update(secret).digest('hex');
+  const body = secret.startsWith('pc_ops_') ? secret.slice(7) : secret.slice(8);
+  const prefix = secret.slice(0, secret.length - body.length);
+  const f = {
+    ruleId: 'pinecall-api-key',
+    confidence: 'high',
+    description: 'Pinecall API key',
+    file,
+    line,
+    column: 5,
+    endLine: line,
+    endColumn: 5 + secret.length,
+    start: 0,
+    end: secret.length,
+    match: `${prefix}${body.slice(0, 2)}…(${secret.length})`,
+    secretHash,
+    fingerprint: `pinecall-api-key:${secretHash.slice(0, 16)}:${file}`,
+    ...extra,
+  } as Finding;
+  Object.defineProperty(f, 'secret', { value: secret, enumerable: false });
+  return f;
+}
+
+function result(findings: Finding[], remedies?: Record<string, string>): ScanResult {
+  return {
+    mode: 'staged',
+    findings,
+    skipped: [],
+    stats: { files: 1, bytes: 100, commits: 0, durationMs: 1 },
+    ...(remedies ? { remedies } : {}),
+  };
+}
+
+const plain = { showSecrets: false, color: false };
+
+test('a clean staged scan prints nothing, so the commit goes through quietly', () => {
+  assert.equal(refusalReporter(result([]), plain), '');
+});
+
+test('each finding is shown as file:line with rule and masked key, never the key', () => {
+  const live = liveKey();
+  const ops = opsKey();
+  const out = refusalReporter(
+    result([
+      finding(live, 'src/app.ts', 12, { env: 'production' }),
+      finding(ops, 'deploy/.env', 3, { ruleId: 'pinecall-ops-key' }),
+    ]),
+    plain,
+  );
+  assert.match(out, /commit blocked/);
+  assert.match(out, /2 Pinecall keys/);
+  const appLine = out.split('\n').find((l) => l.includes('src/app.ts:12'));
+  assert.ok(appLine, out);
+  assert.match(appLine, /pinecall-api-key/);
+  assert.ok(appLine.includes(`${live.slice(0, 10)}…(51)`), appLine);
+  assert.match(appLine, /production key/);
+  assert.match(out, /deploy\/\.env:3 +pinecall-ops-key +pc_ops_/);
+  assert.ok(!out.includes(live), 'full live key printed');
+  assert.ok(!out.includes(ops), 'full ops key printed');
+  assert.ok(!out.includes(live.slice(8, 20)), 'part of the key body printed');
+});
+
+test('it says what to do: remove, environment variable, .gitignore, rotate, and how to allow a false positive', () => {
+  const key = liveKey();
+  const f = finding(key, 'src/app.ts', 1);
+  const out = refusalReporter(result([f]), plain);
+  assert.match(out, /Remove the key from src\/app\.ts/);
+  assert.match(out, /process\.env\.PINECALL_API_KEY/);
+  assert.match(out, /\.env file that is listed in \.gitignore/);
+  assert.match(out, /rotate it/);
+  assert.match(out, /pinecall-scan:allow/);
+  assert.ok(out.includes(`"allow": ["sha256:${f.secretHash}"]`), out);
+  assert.ok(!out.includes('--no-verify'), 'the escape hatch is not advice');
+});
+
+test('a place-specific remedy from the result is shown under its finding', () => {
+  const f = finding(liveKey(), '.env', 1);
+  const out = refusalReporter(result([f], { [f.fingerprint]: 'add .env to .gitignore' }), plain);
+  const lines = out.split('\n');
+  const at = lines.findIndex((l) => l.includes('.env:1'));
+  assert.match(lines[at + 1]!, /^\s+add \.env to \.gitignore$/);
+});
+
+test('the same key twice is allowed with one hash; --show-secrets prints the key', () => {
+  const key = liveKey();
+  const out = refusalReporter(result([finding(key, 'a.ts', 1), finding(key, 'b.ts', 2)]), {
+    showSecrets: true,
+    color: false,
+  });
+  assert.ok(out.includes(key));
+  assert.equal(out.match(/sha256:/g)?.length, 1);
+  assert.match(out, /Remove the keys from those files/);
+});
+
+test('colour only when asked', () => {
+  const out = refusalReporter(result([finding(liveKey(), 'a.ts', 1)]), { showSecrets: false, color: true });
+  assert.match(out, /\u001b\[/);
+  assert.doesNotMatch(refusalReporter(result([finding(liveKey(), 'a.ts', 1)]), plain), /\u001b\[/);
+});

@@ -1,0 +1,160 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkKey, interpret, parseRetryAfter, type CheckOptions } from '../../src/verify/client.js';
+import { liveKey, legacyKey } from '../helpers/keys.js';
+import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from './server.js';
+
+let server: FakePinecall;
+before(async () => {
+  server = await startFakePinecall();
+});
+after(() => server.close());
+
+const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
+  timeoutMs: 5000,
+  deadline: Date.now() + 60_000,
+  maxTries: 3,
+  backoffMs: 1,
+  maxRetryAfterMs: 5,
+  ...over,
+});
+const whoami = (): URL => new URL(`${server.url}/v1/whoami`);
+
+test('200 → active with org, env and scopes; the request carries exactly the bearer header', async () => {
+  const key = liveKey();
+  server.play(key, 'ok');
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.deepEqual(verdict, { verification: 'active', detail: 'org acme; env production; scopes calls:read, agents:write' });
+  const requests = server.received.filter((r) => r.authorization === `Bearer ${key}`);
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0]!.method, 'GET');
+  assert.equal(requests[0]!.path, '/v1/whoami');
+  assert.equal(requests[0]!.headers['user-agent'], 'pinecall-scan');
+  assert.equal(requests[0]!.headers.cookie, undefined);
+});
+
+test('401 plain → inactive', async () => {
+  const key = liveKey();
+  server.play(key, 'unauthorized');
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.deepEqual(verdict, { verification: 'inactive', detail: 'invalid or revoked: Unauthorized' });
+});
+
+test('401 with "expired at …" → inactive, expired', async () => {
+  const key = liveKey();
+  server.play(key, 'expired');
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.deepEqual(verdict, { verification: 'inactive', detail: `expired at ${EXPIRED_AT}` });
+});
+
+test('403 → active with restricted permissions', async () => {
+  const key = liveKey();
+  server.play(key, 'forbidden');
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.equal(verdict.verification, 'active');
+  assert.match(verdict.detail, /^restricted permissions \(403\): insufficient permissions$/);
+});
+
+test('429 then 200 → retried once, active', async () => {
+  const key = liveKey();
+  server.play(key, 'rate-then-ok');
+  let sent = 0;
+  const verdict = await checkKey(key, whoami(), 'cloud', options({ onRequest: () => sent++ }));
+  assert.equal(verdict.verification, 'active');
+  assert.equal(sent, 2);
+  assert.equal(server.received.filter((r) => r.authorization === `Bearer ${key}`).length, 2);
+});
+
+test('a long Retry-After is capped', async () => {
+  const key = liveKey();
+  server.play(key, 'rate-long-retry');
+  const verdict = await checkKey(key, whoami(), 'cloud', options({ maxRetryAfterMs: 1 }));
+  assert.equal(verdict.verification, 'active');
+});
+
+test('a Retry-After beyond the budget gives up at once', async () => {
+  const key = liveKey();
+  server.play(key, 'rate-long-retry');
+  const verdict = await checkKey(key, whoami(), 'cloud', options({ maxRetryAfterMs: 3_600_000, deadline: Date.now() + 30_000 }));
+  assert.deepEqual(verdict, { verification: 'unknown', detail: 'rate limited (429); verification budget exhausted' });
+});
+
+test('429 forever → unknown after the bounded tries', async () => {
+  const key = liveKey();
+  server.play(key, 'rate-forever');
+  const verdict = await checkKey(key, whoami(), 'cloud', options({ maxTries: 4 }));
+  assert.deepEqual(verdict, { verification: 'unknown', detail: 'rate limited (429) after 4 tries' });
+  assert.equal(server.received.filter((r) => r.authorization === `Bearer ${key}`).length, 4);
+});
+
+test('a hanging request → unknown, timed out', async () => {
+  const key = liveKey();
+  server.play(key, 'hang');
+  const verdict = await checkKey(key, whoami(), 'cloud', options({ timeoutMs: 50 }));
+  assert.deepEqual(verdict, { verification: 'unknown', detail: 'timed out after 50 ms' });
+});
+
+test('500 → unknown, server error', async () => {
+  const key = liveKey();
+  server.play(key, 'server-error');
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.deepEqual(verdict, { verification: 'unknown', detail: 'server error 500' });
+});
+
+test('a closed port → unknown, connection refused', async () => {
+  const port = await closedPort();
+  const verdict = await checkKey(liveKey(), new URL(`http://127.0.0.1:${port}/v1/whoami`), 'cloud', options());
+  assert.deepEqual(verdict, { verification: 'unknown', detail: 'connection refused' });
+});
+
+test('a past deadline sends nothing', async () => {
+  let sent = 0;
+  const verdict = await checkKey(liveKey(), whoami(), 'cloud', options({ deadline: Date.now() - 1, onRequest: () => sent++ }));
+  assert.deepEqual(verdict, { verification: 'unknown', detail: 'verification budget exhausted' });
+  assert.equal(sent, 0);
+});
+
+test('legacy keys go to the agents endpoint', async () => {
+  const key = legacyKey();
+  server.play(key, 'ok');
+  const verdict = await checkKey(key, new URL(`${server.url}/v1/agents`), 'rest', options());
+  assert.deepEqual(verdict, { verification: 'active', detail: 'key accepted by the REST API' });
+  assert.equal(server.received.find((r) => r.authorization === `Bearer ${key}`)?.path, '/v1/agents');
+});
+
+test('a body that echoes the key never puts it in the detail', async () => {
+  const key = liveKey();
+  server.play(key, 'echo-key');
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.equal(verdict.verification, 'active');
+  assert.ok(!verdict.detail.includes(key), verdict.detail);
+  assert.ok(!verdict.detail.includes(key.slice(12)), verdict.detail);
+});
+
+test('interpret: other answers', () => {
+  const key = liveKey();
+  assert.deepEqual(interpret(302, '', 'cloud', key), { verification: 'unknown', detail: 'redirect 302 not followed' });
+  assert.deepEqual(interpret(404, '', 'cloud', key), { verification: 'unknown', detail: 'unexpected status 404' });
+  assert.deepEqual(interpret(503, '', 'cloud', key), { verification: 'unknown', detail: 'server error 503' });
+  assert.deepEqual(interpret(200, 'not json', 'cloud', key), { verification: 'active', detail: 'key accepted' });
+  assert.deepEqual(interpret(200, '[{},{}]', 'rest', key), { verification: 'active', detail: 'key accepted by the REST API (2 agents visible)' });
+  assert.deepEqual(interpret(200, '{"org_id":"org_1","environment":"sandbox","scope":"a b"}', 'cloud', key), {
+    verification: 'active',
+    detail: 'org org_1; env sandbox; scopes a, b',
+  });
+  const expired = interpret(401, JSON.stringify({ detail: `Key expired at ${EXPIRED_AT}; rotate it` }), 'cloud', key);
+  assert.deepEqual(expired, { verification: 'inactive', detail: `expired at ${EXPIRED_AT}` });
+  assert.deepEqual(interpret(401, '{"detail":"API key has expired"}', 'cloud', key), { verification: 'inactive', detail: 'expired' });
+  const leaky = interpret(401, JSON.stringify({ detail: `unknown key ${key}` }), 'cloud', key);
+  assert.ok(!leaky.detail.includes(key), leaky.detail);
+});
+
+test('parseRetryAfter: seconds and HTTP dates', () => {
+  const now = Date.parse('2025-01-01T00:00:00Z');
+  assert.equal(parseRetryAfter('7', now), 7000);
+  assert.equal(parseRetryAfter(' 0 ', now), 0);
+  assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', now), 30_000);
+  assert.equal(parseRetryAfter('Tue, 31 Dec 2024 23:59:00 GMT', now), 0);
+  assert.equal(parseRetryAfter('soon', now), undefined);
+  assert.equal(parseRetryAfter(undefined, now), undefined);
+});
