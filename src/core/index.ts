@@ -9,4 +9,4 @@ export { RULES, SHAPE_RULES, CONTEXT_RULE, RULE_DOCS, LAST_CHARS_32_BYTES, type 
 export { ALLOW_MARKER } from './allow-comments.js';
 export { LineIndex } from './location.js';
 export { makeKey, makeOpsKey, base64url, type KeyPrefix } from './keygen.js';
-export { expandSample, type RandomBytes } from './samples.js';
+export { expandSample, expandSampleWithValues, type RandomBytes } from './samples.js';

@@ -20,6 +20,13 @@ const TOKENS: Record<string, (rand: RandomBytes) => string> = {
   hex49: (r) => hexOf(r(25)).slice(0, 49),
   HEX48: (r) => hexOf(r(24)).toUpperCase().replace(/^[0-9]/, 'A'),
   b64: (r) => base64url(r(32)),
+  sha1: (r) => hexOf(r(20)),
+  sha512: (r) => btoa(String.fromCharCode(...r(64))),
+  uuid: (r) => {
+    const h = hexOf(r(16));
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  },
+  jwt: (r) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${base64url(r(48))}.${base64url(r(32))}`,
   b64_32: (r) => base64url(r(24)),
   body42: (r) => base64url(r(32)).slice(0, 42),
   body44: (r) => base64url(r(33)).slice(0, 44),
@@ -30,11 +37,24 @@ const TOKENS: Record<string, (rand: RandomBytes) => string> = {
   },
 };
 
-export function expandSample(template: string, rand: RandomBytes): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+/**
+ * Replaces `{token}` with a fresh value and `{token.base64}` with that value base64-encoded
+ * (standard alphabet); returns the text and the values planted, in order.
+ */
+export function expandSampleWithValues(template: string, rand: RandomBytes): { text: string; values: string[] } {
+  const values: string[] = [];
+  const text = template.replace(/\{(\w+)(\.base64)?\}/g, (whole, name: string, encode?: string) => {
     const make = TOKENS[name];
-    return make ? make(rand) : whole;
+    if (!make) return whole;
+    const value = make(rand);
+    values.push(value);
+    return encode ? btoa(value) : value;
   });
+  return { text, values };
+}
+
+export function expandSample(template: string, rand: RandomBytes): string {
+  return expandSampleWithValues(template, rand).text;
 }
 
 export { LAST_CHARS_32_BYTES };
