@@ -41,6 +41,8 @@ const NOT_WORTH_REPORTING = [
   /^k_[0-9a-f]{16}$/,
   /^org_[A-Za-z0-9_-]{1,64}$/,
 ];
+// Wider than any binder's reach (300 before / 100 after for names, 400 / 200 for hosts).
+const WINDOW = 500;
 const SHAPE_PLACEHOLDER = /x{4,}|X{4,}|your|example|placeholder|changeme|dummy|fake|sample|redacted/;
 
 /** Cheap pre-check: can this text hold a finding at all? */
@@ -89,8 +91,39 @@ function shapeHits(text: string, contextNear: (s: number, e: number) => boolean)
   return hits;
 }
 
+/**
+ * Every binder needs "pinecall" within a few hundred characters (in the name, the host or nearby),
+ * so binders run only on windows of whole lines around its occurrences: cheap on large files.
+ */
+function pinecallWindows(text: string): [number, number][] {
+  const windows: [number, number][] = [];
+  const finder = /pinecall/gi;
+  for (let m = finder.exec(text); m; m = finder.exec(text)) {
+    const from = Math.max(0, m.index - WINDOW);
+    const to = Math.min(text.length, m.index + WINDOW);
+    const start = text.lastIndexOf('\n', from) + 1;
+    const nl = text.indexOf('\n', to);
+    const end = nl === -1 ? text.length : nl;
+    const last = windows[windows.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+    finder.lastIndex = Math.max(finder.lastIndex, end - 8);
+  }
+  return windows;
+}
+
 function contextHits(text: string, path: string, pathIsPinecall: boolean, manifestNear: boolean): Hit[] {
-  if (!pathIsPinecall && !manifestNear && !PINECALL.test(text)) return [];
+  const whole = pathIsPinecall || manifestNear;
+  const windows: [number, number][] = whole ? [[0, text.length]] : pinecallWindows(text);
+  const hits: Hit[] = [];
+  for (const [from, to] of windows) {
+    const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+    for (const hit of bindersIn(slice, path, whole)) hits.push({ ...hit, start: hit.start + from, end: hit.end + from });
+  }
+  return hits;
+}
+
+function bindersIn(text: string, path: string, contextGiven: boolean): Hit[] {
   const hits: Hit[] = [];
   const isSource = SOURCE_CODE.test(path);
   for (const binder of BINDERS) {
@@ -102,9 +135,8 @@ function contextHits(text: string, path: string, pathIsPinecall: boolean, manife
       if (which === 'bare' && isSource && EXPRESSION_BINDERS.has(binder.name)) continue;
       const [start, end] = groups[which]!;
       const value = m.groups![which]!;
-      if (binder.requires === 'pinecall-near' && !pathIsPinecall && !manifestNear && !near(text, start, end, PINECALL, 300, 100))
-        continue;
-      if (binder.requires === 'pinecall-host-near' && !near(text, start, end, PINECALL_HOST, 600, 200)) continue;
+      if (binder.requires === 'pinecall-near' && !contextGiven && !near(text, start, end, PINECALL, 300, 100)) continue;
+      if (binder.requires === 'pinecall-host-near' && !near(text, start, end, PINECALL_HOST, 400, 200)) continue;
       if (PINECALL_PREFIXED.test(value) || NOT_WORTH_REPORTING.some((re) => re.test(value))) continue;
       if (!looksLikeSecretValue(value)) continue;
       hits.push({ ruleId: CONTEXT_RULE.id, start, end, secret: value, confidence: CONTEXT_RULE.confidence });

@@ -68,7 +68,10 @@ const NOT_BODY_BEFORE = '(?<![A-Za-z0-9_-])';
 const NOT_BODY_AFTER = '(?![A-Za-z0-9_-])';
 
 // Names like PINECALL_API_KEY, NEXT_PUBLIC_PINECALL_TOKEN, pinecallApiKey, pinecall_vault_secret.
-const NAME = '[A-Za-z0-9_]{0,60}pinecall[A-Za-z0-9_]{0,60}?(?:key|secret|token)(?![A-Za-z0-9_])';
+const NAME = '(?<![A-Za-z0-9_])[A-Za-z0-9_]{0,60}pinecall[A-Za-z0-9_]{0,60}?(?:key|secret|token)(?![A-Za-z0-9_])';
+// The same names matched from "pinecall" on: a regex that starts with a literal is ~50x faster to
+// scan with, and what comes before "pinecall" in a name does not change the verdict.
+const NAME_FROM_PINECALL = 'pinecall[A-Za-z0-9_]{0,60}?(?:key|secret|token)(?![A-Za-z0-9_])';
 const VALUE =
   '(?:"(?<dq>[^"\\r\\n]{1,512})"|\'(?<sq>[^\'\\r\\n]{1,512})\'|`(?<bq>[^`\\r\\n]{1,512})`|(?<bare>[^\\s"\'`,;#)}\\]]{1,512}))';
 const GENERIC_NAME = '(?<![A-Za-z0-9_])(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|secret[_-]?key|token)';
@@ -180,7 +183,7 @@ export const RULES: readonly Rule[] = [
       // .env, shell export, YAML, JSON, Terraform, code: NAME = value, NAME: value, "NAME": "value", NAME || "value"
       {
         name: 'assignment',
-        regex: new RegExp(`(?<name>${NAME})["'\`]?\\]?[ \\t]{0,4}(?:=>|:=|\\?\\?|\\|\\||[=:])[ \\t]{0,4}${VALUE}`, 'gi'),
+        regex: new RegExp(`(?<name>${NAME_FROM_PINECALL})["'\`]?\\]?[ \\t]{0,4}(?:=>|:=|\\?\\?|\\|\\||[=:])[ \\t]{0,4}${VALUE}`, 'gi'),
       },
       // Dockerfile ENV NAME value / ARG NAME value
       {
