@@ -48,7 +48,10 @@ const SHAPE_PLACEHOLDER = /x{4,}|X{4,}|your|example|placeholder|changeme|dummy|f
 /** Cheap pre-check: can this text hold a finding at all? */
 export function hasKeyword(text: string): boolean {
   return (
-    text.includes('pc_') || text.includes('pk_') || PINECALL.test(text) || mightBeKubernetesSecret(text)
+    text.includes('pc_') ||
+    text.includes('pk_') ||
+    PINECALL.test(text) ||
+    mightBeKubernetesSecret(text)
   );
 }
 

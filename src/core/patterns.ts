@@ -74,7 +74,8 @@ const NAME = '(?<![A-Za-z0-9_])[A-Za-z0-9_]{0,60}pinecall[A-Za-z0-9_]{0,60}?(?:k
 const NAME_FROM_PINECALL = 'pinecall[A-Za-z0-9_]{0,60}?(?:key|secret|token)(?![A-Za-z0-9_])';
 const VALUE =
   '(?:"(?<dq>[^"\\r\\n]{1,512})"|\'(?<sq>[^\'\\r\\n]{1,512})\'|`(?<bq>[^`\\r\\n]{1,512})`|(?<bare>[^\\s"\'`,;#)}\\]]{1,512}))';
-const GENERIC_NAME = '(?<![A-Za-z0-9_])(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|secret[_-]?key|token)';
+// Not part of a longer name (`pinecall-api-key:` in our own reports), but `--api-key` is fine.
+const GENERIC_NAME = '(?<![A-Za-z0-9_])(?<![A-Za-z0-9_]-)(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|secret[_-]?key|token)';
 
 export const RULES: readonly Rule[] = [
   {
@@ -263,6 +264,7 @@ export const RULES: readonly Rule[] = [
         'PINECALL_TOKEN=lc_{b64_32}',
         '- name: PINECALL_API_KEY\n  valueFrom:\n    secretKeyRef: {name: pinecall, key: api-key}',
         'PINECALL_API_KEY=pc_live_…',
+        '{"fingerprint": "pinecall-api-key:{hex16}:src/app.ts", "secretHash": "{hex}"}',
       ],
     },
   },
