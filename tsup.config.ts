@@ -6,6 +6,8 @@ export default defineConfig({
     index: 'src/index.ts',
     'cli/bin': 'src/cli/bin.ts',
     'eslint-plugin': 'rules/index.ts',
+    // The files source's reader thread, loaded by path (new Worker), so it is an entry of its own.
+    'scan-worker': 'src/sources/scan-worker.ts',
   },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'eslint-plugin': 'rules/index.ts' } },
@@ -15,4 +17,7 @@ export default defineConfig({
   sourcemap: false,
   clean: false,
   shims: true,
+  // A default-only entry (the ESLint plugin) becomes `module.exports = plugin` in CJS, as .eslintrc's
+  // require() expects; entries with named exports are unchanged.
+  cjsInterop: true,
 });

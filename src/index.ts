@@ -1,7 +1,7 @@
 // The programmatic API: the detector and the scans the CLI runs, without the CLI.
 import { detect, type DetectOptions } from './core/index.js';
 import type { Finding, ScanResult } from './core/types.js';
-import { DEFAULT_MAX_FILE_SIZE } from './cli/options.js';
+import { DEFAULT_MAX_FILE_SIZE } from './sources/limits.js';
 import { scanPaths } from './sources/files.js';
 
 export type * from './core/types.js';

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     stdin: readStdin,
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    progressStream: process.stderr,
   });
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

@@ -6,9 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detect, type DetectOptions } from '../core/index.js';
-import type { Finding, Reporter, ScanMode, ScanResult } from '../core/types.js';
+import type { BaselineEntry, Finding, Reporter, ScanMode, ScanResult } from '../core/types.js';
 import type { DetectFn, SourceOutcome } from '../sources/source.js';
-import { CliError, NotImplementedError, UsageError } from './errors.js';
+import { CliError, EnvironmentError, UsageError } from './errors.js';
 import { type CliOptions, type InitOptions, type OutputFormat, PACKAGE_NAME, USAGE_HINT, parseArgs } from './options.js';
 
 export interface RunIO {
@@ -20,6 +20,8 @@ export interface RunIO {
   isTTY?: boolean;
   /** Whether stderr is a terminal (colour of the skipped list). */
   stderrIsTTY?: boolean;
+  /** Live stderr for the --history progress line (shown only when it is a TTY and not --quiet). */
+  progressStream?: import('./progress.js').ProgressStream;
 }
 
 export interface RunResult {
@@ -49,12 +51,8 @@ export function redactText(text: string): string {
   return out;
 }
 
-/** What the project config contributes to a scan (filled by src/config). */
-interface ScanConfig {
-  detectOptions: DetectOptions;
-  /** Paths left out by config (relative, forward slashes). */
-  exclude?: (file: string) => boolean;
-}
+/** What the project config contributes to a scan (filled by src/config/scan-config.ts). */
+type ScanConfig = import('../config/scan-config.js').ScanConfig;
 
 export async function run(argv: readonly string[], io: RunIO): Promise<RunResult> {
   try {
@@ -85,14 +83,14 @@ function fail(message: string, exitCode: number): RunResult {
 }
 
 // ---- init (owner: src/cli/init.ts) -------------------------------------------------------------
-async function runInit(_options: InitOptions, _io: RunIO): Promise<RunResult> {
-  throw new NotImplementedError('init');
+async function runInit(options: InitOptions, io: RunIO): Promise<RunResult> {
+  return (await import('./init.js')).runInit(options, io.cwd);
 }
 
 // ---- config (owner: src/config) ---------------------------------------------------------------
-async function loadScanConfig(options: CliOptions, _io: RunIO): Promise<ScanConfig> {
-  if (options.config !== undefined) throw new NotImplementedError('--config');
-  return { detectOptions: {} };
+async function loadScanConfig(options: CliOptions, io: RunIO): Promise<ScanConfig> {
+  const { resolveScanConfig } = await import('../config/scan-config.js');
+  return resolveScanConfig(options, io.cwd);
 }
 
 // ---- sources ----------------------------------------------------------------------------------
@@ -108,12 +106,24 @@ async function scanSource(
     return { mode: 'stdin', outcome: await scanStdin(read, options.stdinFilename, detectFn) };
   }
   if (options.history) {
-    // owner: src/sources/git-history.ts → scanHistory(root, opts, detect)
-    throw new NotImplementedError('--history');
+    const { scanHistory } = await import('../sources/git-history.js');
+    const { createProgress } = await import('./progress.js');
+    const progress = createProgress(io.progressStream, { quiet: options.quiet });
+    const root = path.resolve(io.cwd, options.paths[0] ?? '.');
+    try {
+      const outcome = await scanHistory(
+        root,
+        { ...(options.range !== undefined && { range: options.range }), onProgress: progress.update },
+        detectFn,
+      );
+      return { mode: 'history', outcome };
+    } finally {
+      progress.finish();
+    }
   }
   if (options.staged) {
-    // owner: src/sources/git-staged.ts → scanStaged(root, opts, detect)
-    throw new NotImplementedError('--staged');
+    const { scanStaged } = await import('../sources/git-staged.js');
+    return { mode: 'staged', outcome: await scanStaged(path.resolve(io.cwd, options.paths[0] ?? '.'), {}, detectFn) };
   }
   const { scanPaths } = await import('../sources/files.js');
   const outcome = await scanPaths(
@@ -121,7 +131,7 @@ async function scanSource(
       cwd: io.cwd,
       paths: options.paths,
       ignore: options.ignore,
-      maxFileSize: options.maxFileSize,
+      maxFileSize: config.maxFileSize,
       ...(config.exclude && { exclude: config.exclude }),
     },
     detectFn,
@@ -130,21 +140,48 @@ async function scanSource(
 }
 
 // ---- filters: baseline (owner: src/config) ----------------------------------------------------
-async function applyBaseline(options: CliOptions, findings: Finding[]): Promise<Finding[]> {
-  if (options.baseline !== undefined) throw new NotImplementedError('--baseline');
-  return findings;
+async function applyBaseline(
+  options: CliOptions,
+  findings: Finding[],
+  io: RunIO,
+): Promise<{ findings: Finding[]; stale?: BaselineEntry[] }> {
+  if (options.baseline === undefined) return { findings };
+  const baseline = await import('../config/baseline.js');
+  return baseline.applyBaseline(findings, await baseline.readBaseline(options.baseline, io.cwd));
 }
 
 // ---- verification (owner: src/verify) ---------------------------------------------------------
-async function applyVerification(options: CliOptions, findings: Finding[], _io: RunIO): Promise<Finding[]> {
-  if (options.verify) throw new NotImplementedError('--verify');
-  return findings;
+type Verifier = (findings: Finding[]) => Promise<void>;
+
+/** Resolves the endpoints before the scan, so a refused --verify-url fails fast (exit 2). */
+async function prepareVerification(options: CliOptions, io: RunIO): Promise<Verifier | undefined> {
+  if (!options.verify) return undefined;
+  const verify = await import('../verify/index.js');
+  const fromFlag = options.verifyUrl !== undefined;
+  let target: import('../verify/index.js').VerifyTarget;
+  try {
+    target = verify.resolveVerifyTarget(fromFlag ? options.verifyUrl : io.env[verify.VERIFY_URL_ENV]);
+  } catch (err) {
+    if (!(err instanceof verify.VerifyUrlError)) throw err;
+    if (fromFlag) throw new UsageError(`--verify-url: ${err.message}`);
+    throw new EnvironmentError(`${verify.VERIFY_URL_ENV}: ${err.message}`);
+  }
+  return async (findings) => {
+    await verify.verifyFindings(findings, {
+      target,
+      ...(options.verifyTimeout !== undefined && { timeoutMs: options.verifyTimeout }),
+      ...(options.verifyBudget !== undefined && { budgetMs: options.verifyBudget }),
+    });
+  };
 }
 
 // ---- write-baseline (owner: src/config) -------------------------------------------------------
-async function writeBaseline(options: CliOptions, _result: ScanResult, _io: RunIO): Promise<RunResult | undefined> {
-  if (options.writeBaseline !== undefined) throw new NotImplementedError('--write-baseline');
-  return undefined;
+/** Records every current finding (before --baseline filtering, so a refresh drops stale entries). */
+async function writeBaseline(options: CliOptions, findings: Finding[], io: RunIO): Promise<RunResult | undefined> {
+  if (options.writeBaseline === undefined) return undefined;
+  const count = await (await import('../config/baseline.js')).writeBaseline(options.writeBaseline, findings, io.cwd);
+  const stderr = options.quiet ? '' : `${PACKAGE_NAME}: wrote ${count} baseline ${count === 1 ? 'entry' : 'entries'} to ${options.writeBaseline}\n`;
+  return { exitCode: EXIT_CLEAN, stdout: '', stderr };
 }
 
 // ---- reporters --------------------------------------------------------------------------------
@@ -155,11 +192,9 @@ async function pickReporter(format: OutputFormat): Promise<Reporter> {
     case 'json':
       return (await import('../report/json.js')).jsonReporter;
     case 'sarif':
-      // owner: src/report/sarif.ts
-      throw new NotImplementedError('--format sarif');
+      return (await import('../report/sarif.js')).sarifReporter;
     case 'github':
-      // owner: src/report/github.ts
-      throw new NotImplementedError('--format github');
+      return (await import('../report/github.js')).githubReporter;
   }
 }
 
@@ -172,13 +207,20 @@ function compareFindings(a: Finding, b: Finding): number {
 
 async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
   const started = performance.now();
-  const reporter = await pickReporter(options.format);
+  // The pre-commit hook's voice: a refusal that says what to do, and silence when the commit may go.
+  const reporter =
+    options.staged && options.format === 'text' && options.output === undefined
+      ? (await import('../report/refusal.js')).refusalReporter
+      : await pickReporter(options.format);
+  const verifier = await prepareVerification(options, io);
   const config = await loadScanConfig(options, io);
   const detectFn: DetectFn = (fragment) => detect(fragment, config.detectOptions);
 
   const { mode, outcome } = await scanSource(options, io, detectFn, config);
-  let findings = await applyBaseline(options, outcome.findings);
-  findings = await applyVerification(options, findings, io);
+  const current = await config.dropIgnored(mode, outcome.findings);
+  const baselined = await applyBaseline(options, current, io);
+  let findings = baselined.findings;
+  if (verifier) await verifier(findings);
   findings.sort(compareFindings);
 
   const result: ScanResult = {
@@ -189,8 +231,15 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
     ...(outcome.shallow && { shallow: true }),
   };
 
-  const written = await writeBaseline(options, result, io);
+  if (baselined.stale && baselined.stale.length > 0) result.staleBaseline = baselined.stale;
+
+  const written = await writeBaseline(options, current, io);
   if (written) return written;
+
+  if (findings.length > 0 && options.format !== 'json') {
+    const { placeRemedies } = await import('./places.js');
+    result.remedies = await placeRemedies(result, await config.findingsRoot(mode));
+  }
 
   const toFile = options.output !== undefined;
   const report = reporter(result, {
@@ -216,5 +265,7 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
     }
     stdout = '';
   }
-  return { exitCode: findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN, stdout, stderr };
+  // --fail-on active: only keys verified live fail the run; unknown and inactive ones are reported but pass.
+  const failing = options.failOn === 'active' ? findings.filter((f) => f.verification === 'active') : findings;
+  return { exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN, stdout, stderr };
 }

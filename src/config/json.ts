@@ -1,27 +1,30 @@
 // JSON parsing for user files (config, baseline). V8's messages can quote the source text, and the
-// text may hold a key, so errors keep only the position.
+// text may hold a key, so errors say only what is wrong and where.
+import { createRequire } from 'node:module';
 import { ConfigError } from '../cli/errors.js';
 
 export function parseJson(text: string, label: string): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new ConfigError(`${label}: not valid JSON${jsonErrorPlace(text, err)}`);
+  } catch {
+    throw new ConfigError(`${label}: not valid JSON${jsonErrorPlace(text)}`);
   }
 }
 
-function jsonErrorPlace(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : '';
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return ` (line ${lineCol[1]}, column ${lineCol[2]})`;
-  const position = /position (\d+)/.exec(message);
-  if (position) {
-    const offset = Number(position[1]);
-    const before = text.slice(0, offset).split('\n');
-    return ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
-  }
-  if (/end of (JSON )?input/i.test(message)) return ' (unexpected end of file)';
-  return '';
+// jsonc-parser is loaded only to explain a parse error, so a good file costs nothing extra.
+function jsonErrorPlace(text: string): string {
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return '';
+  const before = text.slice(0, first.offset).split('\n');
+  const code = jsonc.printParseErrorCode(first.error);
+  const what =
+    code === 'InvalidCommentToken'
+      ? 'comments are not allowed'
+      : code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `: ${what} (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
 }
 
 /** How a user file is named in messages: relative to the working directory when inside it. */

@@ -65,9 +65,10 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-// A backslash may only escape a glob character; anywhere else it is a Windows separator, which
-// would silently match nothing.
-const STRAY_BACKSLASH = /\\(?![[\]{}()*?!+@,\\])/;
+// A backslash may only escape a bracket, brace or parenthesis (file names with `*` or `?` are too
+// rare to be worth the doubt); anywhere else it is a Windows separator, which would silently match
+// nothing.
+const STRAY_BACKSLASH = /\\(?![[\]{}()!+@,])/;
 
 function globProblem(glob: string): string | undefined {
   if (glob.trim().replace(/^\.\//, '').replace(/^\/+|\/+$/g, '') === '') return 'is an empty glob';

@@ -1,5 +1,5 @@
 // JSON report (DESIGN.md §3, contract): exactly the listed fields, keys masked unless showSecrets.
-import type { Finding, Reporter, ScanResult, Skipped } from '../core/types.js';
+import type { BaselineEntry, Finding, Reporter, ScanResult, Skipped } from '../core/types.js';
 
 export interface JsonFinding {
   ruleId: Finding['ruleId'];
@@ -24,6 +24,8 @@ export interface JsonReport {
   findings: JsonFinding[];
   skipped: Pick<Skipped, 'file' | 'reason'>[];
   stats: ScanResult['stats'];
+  /** Only with --baseline: entries that matched nothing in this scan. */
+  staleBaseline?: BaselineEntry[];
 }
 
 function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
@@ -57,6 +59,10 @@ export function toJsonReport(result: ScanResult, showSecrets: boolean): JsonRepo
       commits: result.stats.commits,
       durationMs: result.stats.durationMs,
     },
+    ...(result.staleBaseline !== undefined &&
+      result.staleBaseline.length > 0 && {
+        staleBaseline: result.staleBaseline.map((e) => ({ ruleId: e.ruleId, secretHash: e.secretHash, file: e.file })),
+      }),
   };
 }
 

@@ -1,11 +1,13 @@
 // Human report: findings grouped by file, one `file:line:col` line each, the masked key, and what to do.
 import { createColors } from 'picocolors';
+import { RULE_DOCS } from '../core/patterns.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 
 export const GENERIC_REMEDY = 'Move it to an environment variable and rotate it in the Pinecall dashboard.';
 
+/** A remedy that fits the place (from the result) wins over the rule's own. */
 export function remedyFor(finding: Finding, result: ScanResult): string {
-  return result.remedies?.[finding.fingerprint] ?? GENERIC_REMEDY;
+  return result.remedies?.[finding.fingerprint] ?? RULE_DOCS[finding.ruleId]?.remedy ?? GENERIC_REMEDY;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -26,7 +28,8 @@ function scannedPart(result: ScanResult): string {
     result.mode === 'history'
       ? plural(commits, 'commit')
       : `${plural(files, result.mode === 'stdin' ? 'input' : 'file')}, ${formatBytes(bytes)}`;
-  return `${what} scanned in ${formatDuration(durationMs)}`;
+  const shallow = result.shallow ? ' (shallow clone: only the commits present)' : '';
+  return `${what}${shallow} scanned in ${formatDuration(durationMs)}`;
 }
 
 /** The last line of a text report. */
@@ -45,9 +48,30 @@ export function summaryLine(result: ScanResult): string {
   );
 }
 
+/** With --verify: the keys verified live, one line each with where they are — what to rotate first. */
+function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeof createColors>): string[] {
+  const active = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (f.verification !== 'active') continue;
+    const group = active.get(f.secretHash);
+    if (group) group.push(f);
+    else active.set(f.secretHash, [f]);
+  }
+  if (active.size === 0) return [];
+  const lines = [c.red(c.bold(`Rotate now: ${plural(active.size, 'key is', 'keys are')} live (verified with Pinecall)`))];
+  for (const [first, ...rest] of active.values()) {
+    const places = [first!, ...rest].slice(0, 3).map((f) => `${f.file}:${f.line}`);
+    const more = rest.length > 2 ? ` (+${rest.length - 2} more)` : '';
+    const detail = first!.verificationDetail ? `  ${first!.verificationDetail}` : '';
+    lines.push(`  ${c.cyan(showSecrets ? first!.secret : first!.match)}${detail}  ${c.dim(`in ${places.join(', ')}${more}`)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
 export const textReporter: Reporter = (result, options) => {
   const c = createColors(options.color);
-  const lines: string[] = [];
+  const lines: string[] = rotateNow(result, options.showSecrets, c);
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const group = byFile.get(f.file);
@@ -79,6 +103,13 @@ export const textReporter: Reporter = (result, options) => {
       }
       lines.push(`    ${c.green('→')} ${remedyFor(f, result)}`);
     }
+    lines.push('');
+  }
+  const stale = result.staleBaseline ?? [];
+  if (stale.length > 0) {
+    const verb = stale.length === 1 ? 'matches' : 'match';
+    lines.push(c.yellow(`${plural(stale.length, 'baseline entry', 'baseline entries')} ${verb} nothing any more (regenerate with --write-baseline):`));
+    for (const e of stale) lines.push(`  ${e.file}  ${e.ruleId}  ${c.dim(`sha256:${e.secretHash.slice(0, 12)}…`)}`);
     lines.push('');
   }
   const summary = summaryLine(result);

@@ -1,0 +1,102 @@
+// Where each finding sits, as git sees it (tracked, ignored, history only), so the remedy fits the
+// place. Runs only when there are findings; outside a git repository every place is 'unknown'.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import type { Finding, ScanResult } from '../core/types.js';
+import { isEnvFile, remedyFor, type Place } from '../report/remedies.js';
+
+const run = promisify(execFile);
+const CHUNK = 200;
+
+async function git(cwd: string, args: string[], input?: string): Promise<string | undefined> {
+  try {
+    const child = run('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // git may exit without reading its input (not a repository): that is its answer, not a crash.
+    child.child.stdin?.on('error', () => {});
+    child.child.stdin?.end(input ?? '');
+    return (await child).stdout;
+  } catch (err) {
+    // check-ignore exits 1 when nothing is ignored: an answer, not a failure.
+    const e = err as { code?: unknown; stdout?: string };
+    return e.code === 1 && typeof e.stdout === 'string' ? e.stdout : undefined;
+  }
+}
+
+const splitZ = (out: string | undefined): string[] => (out ?? '').split('\0').filter(Boolean);
+const toSlash = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+async function inChunks(paths: string[], query: (chunk: string[]) => Promise<string[]>): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < paths.length; i += CHUNK) for (const p of await query(paths.slice(i, i + CHUNK))) out.add(p);
+  return out;
+}
+
+/** Is the key still in the working-tree file (history findings)? */
+async function stillInFile(abs: string, finding: Finding): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch {
+    return false;
+  }
+  if (text.includes(finding.secret)) return true;
+  return finding.encoding === 'base64' && text.includes(Buffer.from(finding.secret).toString('base64'));
+}
+
+/**
+ * The place of every finding. `root` is the directory finding paths are relative to (the working
+ * directory for file scans, the repository's top level for history and staged scans).
+ */
+export async function findPlaces(result: ScanResult, root: string): Promise<Map<Finding, Place>> {
+  const places = new Map<Finding, Place>();
+  for (const f of result.findings) places.set(f, 'unknown');
+  if (result.findings.length === 0 || result.mode === 'stdin') return places;
+  const top = (await git(root, ['rev-parse', '--show-toplevel']))?.trim();
+  if (!top) return places;
+
+  const inRepo = new Map<Finding, string>();
+  for (const f of result.findings) {
+    const rel = toSlash(relative(top, resolve(root, f.file)));
+    if (rel !== '' && !rel.startsWith('../')) inRepo.set(f, rel);
+  }
+  if (result.mode === 'staged') {
+    for (const f of inRepo.keys()) places.set(f, 'staged');
+    return places;
+  }
+
+  // History findings whose key is gone from the working tree are "history only"; the rest are judged
+  // like a file scan's.
+  const current: Finding[] = [];
+  for (const [f, rel] of inRepo) {
+    if (result.mode === 'history' && !(await stillInFile(resolve(top, rel), f))) places.set(f, 'history-only');
+    else current.push(f);
+  }
+  if (current.length === 0) return places;
+
+  const paths = [...new Set(current.map((f) => inRepo.get(f)!))];
+  const tracked = await inChunks(paths, async (chunk) =>
+    splitZ(await git(top, ['ls-files', '-z', '--full-name', '--', ...chunk.map((p) => `:(literal)${p}`)])),
+  );
+  const envCandidates = paths.filter((p) => !tracked.has(p) && isEnvFile(p));
+  const ignored = new Set(
+    envCandidates.length === 0 ? [] : splitZ(await git(top, ['check-ignore', '--stdin', '-z'], envCandidates.join('\0') + '\0')),
+  );
+  for (const f of current) {
+    const rel = inRepo.get(f)!;
+    if (tracked.has(rel)) places.set(f, 'tracked');
+    else if (isEnvFile(rel) && !ignored.has(rel)) places.set(f, 'unignored-env');
+  }
+  return places;
+}
+
+/** `ScanResult.remedies`: a remedy per fingerprint that fits where the key sits. */
+export async function placeRemedies(result: ScanResult, root: string): Promise<Record<string, string>> {
+  const remedies: Record<string, string> = {};
+  for (const [finding, place] of await findPlaces(result, root)) {
+    // History can hold one key at one path in many commits; the first place decides.
+    remedies[finding.fingerprint] ??= remedyFor(finding, place);
+  }
+  return remedies;
+}

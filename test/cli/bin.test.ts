@@ -1,0 +1,124 @@
+// The built CLI as a child process: exit codes, stdin, no stack traces, unreadable files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { liveKey, testKey } from '../helpers/keys.js';
+
+async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = tempDir('pcscan-bin-');
+  try {
+    await body(dir);
+  } finally {
+    removeDir(dir);
+  }
+}
+
+test('the bin has a shebang and answers --help and --version', async () => {
+  assert.match(readFileSync(BIN, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: pinecall-scan /);
+  const version = await runCli(['--version']);
+  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+});
+
+test('exit codes 0, 1 and 2 from the real process', () =>
+  withDir(async (dir) => {
+    writeFile(dir, 'clean/a.ts', 'export const x = 1;\n');
+    writeFile(dir, 'dirty/a.ts', `const key = "${liveKey()}";\n`);
+    assert.equal((await runCli(['clean'], { cwd: dir })).code, 0);
+    assert.equal((await runCli(['dirty'], { cwd: dir })).code, 1);
+    const cases: CliResult[] = [
+      await runCli(['--nope'], { cwd: dir }),
+      await runCli(['missing-dir'], { cwd: dir }),
+      await runCli(['--format', 'yaml'], { cwd: dir }),
+    ];
+    for (const r of cases) {
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^pinecall-scan: /);
+      assert.doesNotMatch(r.stderr, /\n\s+at |Error:/);
+    }
+  }));
+
+test('--stdin reads piped input; the key stays masked', () =>
+  withDir(async (dir) => {
+    const key = testKey();
+    const r = await runCli(['--stdin', '--stdin-filename', '.env'], { cwd: dir, input: `PINECALL_KEY=${key}\n` });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^\.env\n {2}\.env:1:14 /);
+    assert.ok(!(r.stdout + r.stderr).includes(key));
+    const shown = await runCli(['--stdin', '--show-secrets'], { cwd: dir, input: `PINECALL_KEY=${key}\n` });
+    assert.ok(shown.stdout.includes(key));
+  }));
+
+test('UTF-16 piped into --stdin is decoded', () =>
+  withDir(async (dir) => {
+    const key = liveKey();
+    const input = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`k = "${key}"\n`, 'utf16le')]);
+    const r = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, '--stdin', '--format', 'json'], { cwd: dir });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(input);
+    });
+    assert.equal(r.code, 1, r.stderr);
+    const [f] = JSON.parse(r.stdout).findings;
+    assert.deepEqual([f.line, f.column], [1, 6]);
+  }));
+
+// Tests run as root, who reads every file: drop to `nobody` so the permission bits mean something.
+const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+test('unreadable files and directories are listed as skipped, never fatal', () =>
+  withDir(async (dir) => {
+    const key = liveKey();
+    writeFile(dir, 'ok.ts', `const key = "${key}";\n`);
+    writeFile(dir, 'locked.ts', `const key = "${liveKey()}";\n`);
+    writeFile(dir, 'locked-dir/a.ts', `const key = "${liveKey()}";\n`);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'locked.ts'), 0);
+    chmodSync(join(dir, 'locked-dir'), 0);
+    try {
+      const r = await new Promise<CliResult>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, '--format', 'json'], { cwd: dir, ...asNobody, env: { ...process.env, NO_COLOR: '1' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end();
+      });
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout);
+      assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['ok.ts']);
+      assert.deepEqual(report.skipped, [
+        { file: 'locked-dir', reason: 'unreadable' },
+        { file: 'locked.ts', reason: 'unreadable' },
+      ]);
+    } finally {
+      chmodSync(join(dir, 'locked-dir'), 0o755);
+    }
+  }));
+
+test('--no-ignore scans node_modules and ignored files; .git never', () =>
+  withDir(async (dir) => {
+    writeFile(dir, '.gitignore', '*.local\n');
+    writeFile(dir, 'node_modules/pkg/index.js', `module.exports = "${liveKey()}";\n`);
+    writeFile(dir, 'settings.local', `PINECALL_API_KEY=${liveKey()}\n`);
+    writeFile(dir, '.git/objects/info', `${liveKey()}\n`);
+    const files = (r: CliResult): string[] => JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file);
+    assert.deepEqual(files(await runCli(['--format', 'json'], { cwd: dir })), []);
+    assert.deepEqual(files(await runCli(['--format', 'json', '--no-ignore'], { cwd: dir })), [
+      'node_modules/pkg/index.js',
+      'settings.local',
+    ]);
+  }));

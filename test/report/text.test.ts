@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { maskSecret, RULE_DOCS } from '../../src/core/index.js';
+import { formatSkipped, summaryLine, textReporter } from '../../src/report/text.js';
+import { LIVE, SANDBOX, sampleResult } from './fixtures.js';
+
+const plain = { showSecrets: false, color: false };
+const remedy = RULE_DOCS['pinecall-api-key'].remedy;
+
+test('findings are grouped by file with file:line:col, rule, confidence, masked key, env and a remedy', () => {
+  assert.equal(
+    textReporter(sampleResult(), plain),
+    [
+      'config/app.ts',
+      `  config/app.ts:2:21  Pinecall API key (pinecall-api-key)  high confidence  ${maskSecret(LIVE)}  production`,
+      `    → ${remedy}`,
+      '',
+      'scripts/dev.sh',
+      `  scripts/dev.sh:1:25  Pinecall API key (pinecall-api-key)  high confidence  ${maskSecret(SANDBOX)}  sandbox`,
+      `    → ${remedy}`,
+      '',
+      '2 Pinecall keys found in 2 files (1 production, 1 sandbox) — 12 files, 33.8 KB scanned in 42 ms; 2 files skipped.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('the remedy mentions an environment variable and rotation in the Pinecall dashboard', () => {
+  assert.match(remedy, /environment variable/);
+  assert.match(remedy, /rotate it in the Pinecall dashboard/);
+});
+
+test('keys are masked unless showSecrets', () => {
+  const masked = textReporter(sampleResult(), plain);
+  assert.ok(!masked.includes(LIVE) && !masked.includes(SANDBOX));
+  const clear = textReporter(sampleResult(), { ...plain, showSecrets: true });
+  assert.ok(clear.includes(LIVE) && clear.includes(SANDBOX));
+});
+
+test('colour only when asked', () => {
+  assert.doesNotMatch(textReporter(sampleResult(), plain), /\x1b\[/);
+  assert.match(textReporter(sampleResult(), { ...plain, color: true }), /\x1b\[31m/);
+});
+
+test('a remedy fitted to the place wins over the generic one', () => {
+  const result = sampleResult();
+  const fp = result.findings[0]!.fingerprint;
+  const out = textReporter({ ...result, remedies: { [fp]: 'Use a GitHub Actions secret instead.' } }, plain);
+  assert.match(out, /config\/app\.ts:2:21[^\n]*\n {4}→ Use a GitHub Actions secret instead\.\n/);
+  assert.match(out, /scripts\/dev\.sh:1:25[^\n]*\n {4}→ Move the key/);
+});
+
+test('history findings name their commit; a clean scan says so', () => {
+  const result = sampleResult();
+  const commit = '0123456789abcdef0123456789abcdef01234567';
+  const history = sampleResult({
+    mode: 'history',
+    findings: [Object.assign(result.findings[0]!, { commit, author: 'Ann', date: '2024-05-01' })],
+    skipped: [],
+    stats: { files: 0, bytes: 0, commits: 7, durationMs: 1500 },
+  });
+  const out = textReporter(history, plain);
+  assert.match(out, /\n {4}commit 0123456789ab \(Ann, 2024-05-01\)\n/);
+  assert.match(out, /1 Pinecall key found in 1 file \(1 production\) — 7 commits scanned in 1\.5 s\.\n$/);
+  assert.equal(
+    summaryLine(sampleResult({ findings: [], skipped: [] })),
+    'No Pinecall keys found (12 files, 33.8 KB scanned in 42 ms).',
+  );
+});
+
+test('the skipped list (for stderr) names each file and reason', () => {
+  assert.equal(
+    formatSkipped(sampleResult(), { color: false }),
+    'skipped 2 files:\n  assets/logo.png  binary\n  data/dump.sql  too-large (20000000 bytes)\n',
+  );
+  assert.equal(formatSkipped(sampleResult({ skipped: [] }), { color: false }), '');
+});
