@@ -53,22 +53,22 @@ export function resolveVerifyTarget(override?: string): VerifyTarget {
   try {
     base = new URL(raw);
   } catch {
-    throw new VerifyUrlError('verify URL is not a valid absolute URL (expected https://host[/path])');
+    throw new VerifyUrlError('not a valid absolute URL (expected https://host[/path])');
   }
   if (base.username || base.password) {
-    throw new VerifyUrlError('verify URL must not carry credentials (user:password@)');
+    throw new VerifyUrlError('must not carry credentials (user:password@)');
   }
   if (base.search || base.hash) {
-    throw new VerifyUrlError('verify URL must not carry a query string or fragment');
+    throw new VerifyUrlError('must not carry a query string or fragment');
   }
   if (base.protocol === 'http:') {
     if (!isLoopbackHost(base.hostname)) {
       throw new VerifyUrlError(
-        `verify URL uses http:// for non-loopback host ${base.hostname}; keys are only sent over https:// (http:// is allowed for 127.0.0.0/8, ::1 and localhost)`,
+        `http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost), not ${base.hostname}; use https://`,
       );
     }
   } else if (base.protocol !== 'https:') {
-    throw new VerifyUrlError(`verify URL protocol ${base.protocol} is not supported (use https://)`);
+    throw new VerifyUrlError(`protocol ${base.protocol} is not supported (use https://)`);
   }
   return { whoami: endpoint(base, '/v1/whoami'), agents: endpoint(base, '/v1/agents') };
 }

@@ -1,5 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { removeDir, tempDir } from '../helpers/git.js';
 import { checkKey, interpret, parseRetryAfter, type CheckOptions } from '../../src/verify/client.js';
 import { liveKey, legacyKey } from '../helpers/keys.js';
 import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from './server.js';
@@ -29,8 +35,10 @@ test('200 → active with org, env and scopes; the request carries exactly the b
   assert.equal(requests.length, 1);
   assert.equal(requests[0]!.method, 'GET');
   assert.equal(requests[0]!.path, '/v1/whoami');
+  // Exactly the headers the README lists, nothing more.
+  assert.deepEqual(Object.keys(requests[0]!.headers).sort(), ['accept', 'authorization', 'connection', 'host', 'user-agent']);
   assert.equal(requests[0]!.headers['user-agent'], 'pinecall-scan');
-  assert.equal(requests[0]!.headers.cookie, undefined);
+  assert.equal(requests[0]!.headers.accept, 'application/json');
 });
 
 test('401 plain → inactive', async () => {
@@ -157,4 +165,42 @@ test('parseRetryAfter: seconds and HTTP dates', () => {
   assert.equal(parseRetryAfter('Tue, 31 Dec 2024 23:59:00 GMT', now), 0);
   assert.equal(parseRetryAfter('soon', now), undefined);
   assert.equal(parseRetryAfter(undefined, now), undefined);
+});
+
+test('an unresolvable host → unknown, DNS lookup failed', async () => {
+  // .invalid never resolves (RFC 6761).
+  const verdict = await checkKey(liveKey(), new URL('https://pinecall-scan-test.invalid/v1/whoami'), 'cloud', options());
+  assert.equal(verdict.verification, 'unknown');
+  assert.match(verdict.detail, /^DNS lookup failed \(E[A-Z_]+\)$/);
+});
+
+test('a certificate that does not verify → unknown, TLS error (the key is not sent)', async (t) => {
+  const dir = tempDir('pcscan-tls-');
+  try {
+    const keyFile = join(dir, 'key.pem');
+    const certFile = join(dir, 'cert.pem');
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    } catch {
+      t.skip('openssl is not available to make a self-signed certificate');
+      return;
+    }
+    let sawRequest = false;
+    const tls = createHttpsServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (_req, res) => {
+      sawRequest = true;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (tls.address() as AddressInfo).port;
+      const verdict = await checkKey(liveKey(), new URL(`https://127.0.0.1:${port}/v1/whoami`), 'cloud', options());
+      assert.deepEqual(verdict, { verification: 'unknown', detail: 'TLS error (DEPTH_ZERO_SELF_SIGNED_CERT)' });
+      assert.equal(sawRequest, false);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
+  } finally {
+    removeDir(dir);
+  }
 });

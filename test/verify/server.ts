@@ -52,7 +52,8 @@ export async function startFakePinecall(): Promise<FakePinecall> {
   const seen = new Map<string, number>();
   const received: Received[] = [];
   let inFlight = 0;
-  // 'gate' requests are held until four are in flight (or a short lull passes), which proves the cap is reached but not passed.
+  // 'gate' requests are held until no new one has arrived for a lull, so every request the client has
+  // in flight at once is counted together; a fifth one releases them at once (the cap is already broken).
   const gated: ServerResponse[] = [];
   let gateTimer: NodeJS.Timeout | undefined;
   const openGate = (): void => {
@@ -94,8 +95,8 @@ export async function startFakePinecall(): Promise<FakePinecall> {
       case 'gate':
         gated.push(res);
         clearTimeout(gateTimer);
-        if (gated.length >= 4) openGate();
-        else gateTimer = setTimeout(openGate, 150);
+        if (gated.length > 4) openGate();
+        else gateTimer = setTimeout(openGate, 400);
         return;
       default:
         res.writeHead(401, { 'content-type': 'text/plain' });

@@ -26,7 +26,7 @@ test('http is accepted for loopback hosts only', () => {
 
 test('refused overrides say why on one line', () => {
   const cases: Array<[string, RegExp]> = [
-    ['http://example.com', /http:\/\/ for non-loopback host example\.com/],
+    ['http://example.com', /http:\/\/ is only allowed for loopback hosts \(127\.0\.0\.0\/8, ::1, localhost\), not example\.com; use https:\/\//],
     ['ftp://127.0.0.1', /protocol ftp: is not supported/],
     ['not a url', /not a valid absolute URL/],
     ['https://user:pw@gw.example.com', /credentials/],

@@ -51,7 +51,8 @@ test('every scenario in one run: verdicts on every finding, one request per dist
     findingFor(ops),
     findingFor(context),
   ];
-  const summary = await verifyFindings(findings, { ...fast(), timeoutMs: 100 });
+  // Generous enough that only the hanging request ever times out, even on a loaded machine.
+  const summary = await verifyFindings(findings, { ...fast(), timeoutMs: 1500 });
 
   const got = findings.map((f) => [f.verification, f.verificationDetail]);
   assert.deepEqual(got, [
@@ -63,7 +64,7 @@ test('every scenario in one run: verdicts on every finding, one request per dist
     ['active', 'restricted permissions (403): insufficient permissions'],
     ['active', 'org acme; env production; scopes calls:read, agents:write'],
     ['unknown', 'rate limited (429) after 3 tries'],
-    ['unknown', 'timed out after 100 ms'],
+    ['unknown', 'timed out after 1500 ms'],
     ['unknown', 'server error 500'],
     ['unknown', 'server error 500'],
     ['unknown', 'no verification endpoint for this key type'],
@@ -88,12 +89,12 @@ test('every scenario in one run: verdicts on every finding, one request per dist
 test('never more than 4 requests in flight, and the cap is used', async () => {
   const gateServer = await startFakePinecall();
   try {
-    const keys = Array.from({ length: 10 }, () => liveKey());
+    const keys = Array.from({ length: 6 }, () => liveKey());
     for (const key of keys) gateServer.play(key, 'gate');
     const findings = keys.map((key) => findingFor(key));
     const summary = await verifyFindings(findings, { target: resolveVerifyTarget(gateServer.url), concurrency: 16 });
-    assert.equal(summary.active, 10);
-    assert.equal(gateServer.received.length, 10);
+    assert.equal(summary.active, 6);
+    assert.equal(gateServer.received.length, 6);
     assert.equal(gateServer.maxInFlight, 4);
   } finally {
     await gateServer.close();
@@ -123,7 +124,7 @@ test('the overall budget ends hanging requests and leaves the rest unknown', asy
     assert.match(finding.verificationDetail ?? '', /verification budget exhausted/);
   }
   // The first four were in flight when the budget ran out; the last two never left.
-  assert.equal(keys.filter((key) => sentWith(key).length > 0).length, 4);
+  assert.equal(summary.requests, 4);
 });
 
 test('a closed port: every key unknown, connection refused', async () => {
