@@ -38,7 +38,8 @@ export function createProgress(
       last = t;
       const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
       let line = `pinecall-scan: ${done}/${total} ${label} (${pct}%), ${findings} finding${findings === 1 ? '' : 's'}`;
-      const width = stream.columns ?? 80;
+      // A pseudo-terminal with no size reports 0 columns.
+      const width = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
       if (line.length > width - 1) line = line.slice(0, Math.max(0, width - 1));
       stream.write(ERASE_LINE + line);
       shown = true;

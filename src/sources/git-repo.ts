@@ -71,21 +71,29 @@ export async function openRepo(root: string): Promise<Repo> {
   const dir = resolve(root);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such directory: ${root}`);
   const git: SimpleGit = simpleGit({ baseDir: dir });
-  const version = await git.version().catch(() => ({ installed: false }));
-  if (!version.installed) throw new EnvironmentError('git is not installed (or not on PATH); --history and --staged need it');
-  const isRepo = await git.checkIsRepo().catch(() => false);
-  if (!isRepo) throw new EnvironmentError(`not a git repository: ${dir}`);
+  // One rev-parse answers "is git there", "is this a repository" and the metadata (each git start
+  // costs milliseconds that a pre-commit hook pays on every commit).
+  let meta: string;
   try {
-    const [bareText, shallowText, objectFormat] = (
-      await git.revparse(['--is-bare-repository', '--is-shallow-repository', '--show-object-format'])
-    ).split('\n');
-    const bare = bareText?.trim() === 'true';
+    meta = await git.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-object-format']);
+  } catch (err) {
+    const message = messageOf(err);
+    if (/ENOENT/.test(err instanceof Error ? err.message : String(err))) {
+      throw new EnvironmentError('git is not installed (or not on PATH); --history and --staged need it');
+    }
+    if (/not a git repository/i.test(message)) throw new EnvironmentError(`not a git repository: ${dir}`);
+    throw new EnvironmentError(`cannot read the git repository at ${dir}: ${message}`);
+  }
+  const [bareText, shallowText, objectFormat] = meta.split('\n').map((l) => l.trim());
+  try {
+    const bare = bareText === 'true';
     const cwd = bare ? dir : (await git.revparse(['--show-toplevel'])).trim();
+    // simple-git resolves a failing command that printed nothing, so judge by the output.
     const hasHead = await git
-      .revparse(['--verify', '--quiet', 'HEAD^{commit}'])
-      .then(() => true)
+      .raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])
+      .then((out) => out.trim() !== '')
       .catch(() => false);
-    return { cwd, bare, shallow: shallowText?.trim() === 'true', hasHead, objectFormat: objectFormat?.trim() || 'sha1' };
+    return { cwd, bare, shallow: shallowText === 'true', hasHead, objectFormat: objectFormat || 'sha1' };
   } catch (err) {
     throw new EnvironmentError(`cannot read the git repository at ${dir}: ${messageOf(err)}`);
   }

@@ -1,0 +1,59 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { countCommits, emptyTree, openRepo, streamGit } from '../../src/sources/git-repo.js';
+import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeDir));
+function track<T extends string>(d: T): T {
+  dirs.push(d);
+  return d;
+}
+
+describe('openRepo', () => {
+  it('finds the top level from a subdirectory and reads the metadata', async () => {
+    const r = track(makeRepo());
+    writeFile(r, 'sub/dir/x.txt', 'x\n');
+    let repo = await openRepo(join(r, 'sub/dir'));
+    assert.equal(realpathSync(repo.cwd), realpathSync(r));
+    assert.deepEqual([repo.bare, repo.shallow, repo.hasHead, repo.objectFormat], [false, false, false, 'sha1']);
+    assert.equal(emptyTree(repo), git(r, 'hash-object', '-t', 'tree', '/dev/null').trim());
+    commitFiles(r, {}, 'first');
+    repo = await openRepo(r);
+    assert.equal(repo.hasHead, true);
+    assert.equal(await countCommits(repo, ['--all']), 1);
+  });
+
+  it('opens a bare repository (a mirror in CI) and sees it is not shallow', async () => {
+    const r = track(makeRepo());
+    commitFiles(r, { 'a.txt': 'a\n' }, 'one');
+    const bare = track(tempDir());
+    git(bare, 'clone', '-q', '--bare', r, '.');
+    const repo = await openRepo(bare);
+    assert.equal(repo.bare, true);
+    assert.equal(repo.shallow, false);
+  });
+
+  it('rejects a missing directory and a directory outside any repository', async () => {
+    await assert.rejects(openRepo('/no/such/dir/anywhere'), { name: 'UsageError', exitCode: 2 });
+    await assert.rejects(openRepo(track(tempDir())), { name: 'EnvironmentError', exitCode: 2 });
+  });
+});
+
+describe('streamGit', () => {
+  it('decodes invalid UTF-8 lossily and turns a git failure into one line', async () => {
+    const r = track(makeRepo());
+    commitFiles(r, { 'l1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) }, 'latin-1');
+    let text = '';
+    const bytes = await streamGit(r, ['show', 'HEAD:l1.txt'], (t) => (text += t));
+    assert.equal(bytes, 5);
+    assert.equal(text, 'caf\uFFFD\n');
+    await assert.rejects(streamGit(r, ['show', 'HEAD:missing'], () => {}), (err: Error) => {
+      assert.equal(err.name, 'EnvironmentError');
+      assert.doesNotMatch(err.message, /\n/);
+      return true;
+    });
+  });
+});
