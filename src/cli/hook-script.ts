@@ -68,7 +68,7 @@ const MANAGERS: ReadonlyArray<{ name: string; signature: RegExp; advice: string 
     advice: 'add `pinecall-scan --staged` to "simple-git-hooks" in package.json instead',
   },
   {
-    name: 'an old husky (v4 or earlier)',
+    name: 'an old husky (v8 or earlier)',
     signature: /husky\.sh|Created by Husky|husky-run/i,
     advice: 'upgrade to husky v9 (then rerun pinecall-scan init) or add `pinecall-scan --staged` to its pre-commit',
   },

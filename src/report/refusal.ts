@@ -2,6 +2,7 @@
 // `--staged` in text format. Pure (result) => string, like every reporter; empty when the commit may go.
 import pc from 'picocolors';
 import type { Finding, Reporter } from '../core/types.js';
+import { REMEDIES } from './remedies.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -26,22 +27,27 @@ export const refusalReporter: Reporter = (result, options) => {
   const out: string[] = [];
   out.push(c.bold(c.red(`pinecall-scan: commit blocked: the staged changes add ${plural(findings.length, 'Pinecall key')}.`)));
   out.push('');
+  // Files whose finding has advice of its own (a staged .env file) are left out of the general steps.
+  const ownAdvice = new Set<string>();
   findings.forEach((finding, i) => {
     const shown = options.showSecrets ? finding.secret : finding.match;
     const columns = [c.bold(places[i]!.padEnd(placeWidth)), finding.ruleId.padEnd(ruleWidth), c.yellow(shown), kind(finding)];
     out.push(`  ${columns.join('  ').trimEnd()}`);
     const remedy = result.remedies?.[finding.fingerprint];
-    if (remedy) out.push(`      ${c.dim(remedy)}`);
+    if (remedy && remedy !== REMEDIES.staged) {
+      out.push(`      ${c.dim(remedy)}`);
+      ownAdvice.add(finding.file);
+    }
   });
 
-  const files = [...new Set(findings.map((f) => f.file))];
+  const files = [...new Set(findings.map((f) => f.file))].filter((file) => !ownAdvice.has(file));
   out.push('');
   out.push(c.bold('What to do:'));
-  out.push(
-    files.length === 1
-      ? `  - Remove the key from ${files[0]} and stage that change (git add ${files[0]}).`
-      : '  - Remove the keys from those files and stage those changes (git add).',
-  );
+  if (files.length === 1) out.push(`  - Remove the key from ${files[0]} and stage that change (git add ${files[0]}).`);
+  if (files.length > 1) {
+    const named = files.length <= 3 ? files.join(', ') : 'those files';
+    out.push(`  - Remove the keys from ${named} and stage those changes (git add).`);
+  }
   out.push('  - Read it from the environment instead: process.env.PINECALL_API_KEY in code, with the value in');
   out.push('    a .env file that is listed in .gitignore (never committed).');
   out.push('  - If the key was ever shared (pushed, pasted, sent, committed in another branch), rotate it in');

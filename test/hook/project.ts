@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN } from '../helpers/cli.js';
-import { makeRepo, tempDir, writeFile } from '../helpers/git.js';
+import { makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,6 +15,7 @@ export function isolateGitConfig(): void {
   process.env.GIT_CONFIG_GLOBAL = writeFile(dir, 'gitconfig', '');
   process.env.GIT_CONFIG_NOSYSTEM = '1';
   delete process.env.HUSKY;
+  process.on('exit', () => removeDir(dir));
 }
 
 export function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {

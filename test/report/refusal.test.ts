@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { refusalReporter } from '../../src/report/refusal.js';
+import { REMEDIES } from '../../src/report/remedies.js';
 import type { Finding, ScanResult } from '../../src/core/types.js';
 import { liveKey, opsKey } from '../helpers/keys.js';
 
@@ -81,12 +82,19 @@ test('it says what to do: remove, environment variable, .gitignore, rotate, and 
   assert.ok(!out.includes('--no-verify'), 'the escape hatch is not advice');
 });
 
-test('a place-specific remedy from the result is shown under its finding', () => {
-  const f = finding(liveKey(), '.env', 1);
-  const out = refusalReporter(result([f], { [f.fingerprint]: 'add .env to .gitignore' }), plain);
+test('a place-specific remedy is shown under its finding; the general staged one is not repeated', () => {
+  const env = finding(liveKey(), '.env', 1);
+  const code = finding(liveKey(), 'src/a.ts', 1);
+  const out = refusalReporter(
+    result([env, code], { [env.fingerprint]: REMEDIES.stagedEnv('.env'), [code.fingerprint]: REMEDIES.staged }),
+    plain,
+  );
   const lines = out.split('\n');
   const at = lines.findIndex((l) => l.includes('.env:1'));
-  assert.match(lines[at + 1]!, /^\s+add \.env to \.gitignore$/);
+  assert.equal(lines[at + 1]!.trim(), REMEDIES.stagedEnv('.env'));
+  assert.ok(!out.includes(REMEDIES.staged));
+  assert.match(out, /Remove the key from src\/a\.ts and stage/);
+  assert.doesNotMatch(out, /Remove the keys? from \.env/, 'a .env file is unstaged, not edited');
 });
 
 test('the same key twice is allowed with one hash; --show-secrets prints the key', () => {
@@ -97,7 +105,7 @@ test('the same key twice is allowed with one hash; --show-secrets prints the key
   });
   assert.ok(out.includes(key));
   assert.equal(out.match(/sha256:/g)?.length, 1);
-  assert.match(out, /Remove the keys from those files/);
+  assert.match(out, /Remove the keys from a\.ts, b\.ts and stage those changes/);
 });
 
 test('colour only when asked', () => {
