@@ -8,20 +8,11 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { EnvironmentError, UsageError } from '../cli/errors.js';
 
 export interface Repo {
-  /** Directory git commands run in: the work tree's top level, or the git dir of a bare repository. */
+  /** Directory git commands run in: inside the work tree, or the git dir of a bare repository. */
   cwd: string;
   bare: boolean;
   shallow: boolean;
-  /** False on an unborn branch (no commit yet). */
-  hasHead: boolean;
-  /** sha1 or sha256: decides the empty tree's id. */
-  objectFormat: string;
 }
-
-const EMPTY_TREE: Record<string, string> = {
-  sha1: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
-  sha256: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
-};
 
 /**
  * Config that would change what `git log -p` / `git diff` print, pinned for every command we run:
@@ -49,10 +40,6 @@ export const DIFF_ARGS: readonly string[] = [
   '--dst-prefix=b/',
 ];
 
-export function emptyTree(repo: Repo): string {
-  return EMPTY_TREE[repo.objectFormat] ?? EMPTY_TREE.sha1!;
-}
-
 function firstLine(text: string): string {
   return (
     text
@@ -75,7 +62,7 @@ export async function openRepo(root: string): Promise<Repo> {
   // costs milliseconds that a pre-commit hook pays on every commit).
   let meta: string;
   try {
-    meta = await git.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-object-format']);
+    meta = await git.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository']);
   } catch (err) {
     const message = messageOf(err);
     if (/ENOENT/.test(err instanceof Error ? err.message : String(err))) {
@@ -84,19 +71,10 @@ export async function openRepo(root: string): Promise<Repo> {
     if (/not a git repository/i.test(message)) throw new EnvironmentError(`not a git repository: ${dir}`);
     throw new EnvironmentError(`cannot read the git repository at ${dir}: ${message}`);
   }
-  const [bareText, shallowText, objectFormat] = meta.split('\n').map((l) => l.trim());
-  try {
-    const bare = bareText === 'true';
-    const cwd = bare ? dir : (await git.revparse(['--show-toplevel'])).trim();
-    // simple-git resolves a failing command that printed nothing, so judge by the output.
-    const hasHead = await git
-      .raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])
-      .then((out) => out.trim() !== '')
-      .catch(() => false);
-    return { cwd, bare, shallow: shallowText === 'true', hasHead, objectFormat: objectFormat || 'sha1' };
-  } catch (err) {
-    throw new EnvironmentError(`cannot read the git repository at ${dir}: ${messageOf(err)}`);
-  }
+  const [bareText, shallowText] = meta.split('\n').map((l) => l.trim());
+  // Git commands print paths relative to the top level from anywhere inside the work tree (we pass
+  // --no-relative), so the directory given is as good a cwd as the top level, and saves a git start.
+  return { cwd: dir, bare: bareText === 'true', shallow: shallowText === 'true' };
 }
 
 /** Number of commits `revs` select (`git rev-list --count`), for progress and for empty repositories. */

@@ -6,7 +6,7 @@
 import type { Skipped } from '../core/types.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 import { DiffParser } from './git-diff-parse.js';
-import { DIFF_ARGS, emptyTree, openRepo, streamGit } from './git-repo.js';
+import { DIFF_ARGS, openRepo, streamGit } from './git-repo.js';
 import { EnvironmentError } from '../cli/errors.js';
 
 export type StagedOptions = Record<string, never>;
@@ -24,8 +24,9 @@ export async function scanStaged(root: string, _opts: StagedOptions, detect: Det
       outcome.findings.push(...detect({ text: added.lines.join('\n'), path: added.path, lineMap: added.lineMap }));
     },
   });
-  const base = repo.hasHead ? 'HEAD' : emptyTree(repo);
-  const args = ['diff', '--cached', ...DIFF_ARGS, '--end-of-options', base, '--'];
+  // With no commit named, `git diff --cached` compares against HEAD, or shows everything staged when
+  // there is no commit yet: one git start, whatever the branch's state.
+  const args = ['diff', '--cached', ...DIFF_ARGS, '--'];
   outcome.stats.bytes = await streamGit(repo.cwd, args, (text) => parser.push(text));
   parser.end();
   outcome.skipped = [...skipped.values()];
