@@ -15,9 +15,12 @@ export default defineConfig({
   platform: 'node',
   splitting: true,
   sourcemap: false,
-  clean: false,
+  clean: true,
   shims: true,
   // A default-only entry (the ESLint plugin) becomes `module.exports = plugin` in CJS, as .eslintrc's
   // require() expects; entries with named exports are unchanged.
   cjsInterop: true,
+  // The rules need only RuleCreator from @typescript-eslint/utils; bundling that small, dependency-free
+  // part keeps its peers (eslint, typescript) out of a CLI-only install.
+  noExternal: ['@typescript-eslint/utils'],
 });

@@ -21,6 +21,8 @@ export const CLIENT_EXPOSED_PREFIXES: readonly ClientExposedPrefix[] = [
 ];
 
 const PINECALL = 'PINECALL';
+// A regex test does not copy the file text, as toUpperCase() would.
+const PINECALL_ANY_CASE = /pinecall/i;
 const SECRET_SUFFIXES = ['KEY', 'SECRET', 'TOKEN'] as const;
 
 /** True for a name (without prefix) that holds a Pinecall secret: contains PINECALL, ends in KEY/SECRET/TOKEN. */
@@ -51,7 +53,7 @@ export function isClientExposedSecretName(name: string, extraPrefixes: readonly 
 
 /** Cheap pre-check on a whole file: could it reference such a name at all? */
 export function mayNameClientExposedSecret(text: string): boolean {
-  return text.toUpperCase().includes(PINECALL);
+  return PINECALL_ANY_CASE.test(text);
 }
 
 /** Run by test/core/client-exposed.test.ts. */

@@ -6,7 +6,14 @@ export { sha256Hex, fingerprintOf } from './fingerprint.js';
 export { isPlaceholder, looksLikeSecretValue } from './placeholders.js';
 export { shannonEntropy, normalizedEntropy } from './entropy.js';
 export { RULES, SHAPE_RULES, CONTEXT_RULE, RULE_DOCS, LAST_CHARS_32_BYTES, type Rule, type ShapeRule, type ContextRule } from './patterns.js';
-export { ALLOW_MARKER } from './allow-comments.js';
+export { ALLOW_MARKER, lineAllows } from './allow-comments.js';
 export { LineIndex } from './location.js';
 export { makeKey, makeOpsKey, base64url, type KeyPrefix } from './keygen.js';
 export { expandSample, expandSampleWithValues, type RandomBytes } from './samples.js';
+export {
+  CLIENT_EXPOSED_PREFIXES,
+  isPinecallSecretName,
+  clientExposedSecretName,
+  isClientExposedSecretName,
+  mayNameClientExposedSecret,
+} from './client-exposed.js';

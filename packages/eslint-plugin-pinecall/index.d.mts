@@ -1,0 +1,1 @@
+export { default } from 'pinecall-scan/eslint-plugin';

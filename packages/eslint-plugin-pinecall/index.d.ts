@@ -1,0 +1,2 @@
+import plugin = require('pinecall-scan/eslint-plugin');
+export = plugin;

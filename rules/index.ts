@@ -1,0 +1,51 @@
+// The ESLint plugin: one rules table, a flat `recommended` config that embeds the plugin object and a
+// `legacy-recommended` config for .eslintrc that names it, both derived from meta.docs.recommended.
+import type { Rule } from 'eslint';
+import pkg from '../package.json' with { type: 'json' };
+import noClientExposedKey from './no-client-exposed-key.js';
+import noHardcodedKey from './no-hardcoded-key.js';
+
+const PLUGIN_NAME = 'pinecall';
+
+const typedRules = {
+  'no-client-exposed-key': noClientExposedKey,
+  'no-hardcoded-key': noHardcodedKey,
+};
+
+const recommendedRules: Record<string, 'error'> = Object.fromEntries(
+  Object.entries(typedRules)
+    .filter(([, rule]) => rule.meta.docs?.recommended)
+    .map(([name]) => [`${PLUGIN_NAME}/${name}`, 'error' as const]),
+);
+
+interface FlatConfig {
+  name: string;
+  plugins: Record<string, Plugin>;
+  rules: Record<string, 'error'>;
+}
+
+interface LegacyConfig {
+  plugins: string[];
+  rules: Record<string, 'error'>;
+}
+
+type RuleName = 'no-client-exposed-key' | 'no-hardcoded-key';
+
+// Typed with ESLint's own types (a peer of every plugin user), so the published declarations do not
+// depend on @typescript-eslint/utils, which is bundled rather than installed.
+interface Plugin {
+  meta: { name: string; version: string };
+  rules: Record<RuleName, Rule.RuleModule>;
+  configs: { recommended: FlatConfig; 'legacy-recommended': LegacyConfig };
+}
+
+const plugin: Plugin = {
+  meta: { name: pkg.name, version: pkg.version },
+  rules: typedRules as unknown as Plugin['rules'],
+  configs: {} as Plugin['configs'],
+};
+
+plugin.configs.recommended = { name: `${PLUGIN_NAME}/recommended`, plugins: { [PLUGIN_NAME]: plugin }, rules: recommendedRules };
+plugin.configs['legacy-recommended'] = { plugins: [PLUGIN_NAME], rules: recommendedRules };
+
+export default plugin;

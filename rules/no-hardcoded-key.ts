@@ -1,0 +1,272 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { relative, sep } from 'node:path';
+import {
+  detect,
+  hasKeyword,
+  looksLikeSecretValue,
+  maskSecret,
+  RULE_DOCS,
+  sha256Hex,
+  type DetectOptions,
+  type Finding,
+  lineAllows,
+} from '../src/core/index.js';
+import { createRule } from './create-rule.js';
+import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './literal-fix.js';
+import { NO_PROJECT_SETTINGS, settingsForFile } from './project-settings.js';
+
+export type Options = [
+  {
+    checkComments?: boolean;
+    useProjectConfig?: boolean;
+  },
+];
+export type MessageIds = 'hardcodedKey' | 'hardcodedApiKeyOption' | 'useEnvironment' | 'invalidProjectConfig';
+
+/** The SDK client whose `apiKey` option is a secret whatever its shape (DESIGN.md §1, Pinecall context). */
+const CLIENT_CLASS = 'Pinecall';
+const API_KEY_OPTION = 'apiKey';
+
+type Place =
+  | { kind: 'comment' }
+  | { kind: 'string'; node: TSESTree.StringLiteral }
+  | { kind: 'jsx-attribute'; node: TSESTree.StringLiteral }
+  | { kind: 'template'; node: TSESTree.TemplateElement }
+  | { kind: 'jsx-text'; node: TSESTree.JSXText }
+  | { kind: 'other-literal'; node: TSESTree.Literal };
+
+// The names Pinecall's own SDK (v1) and CLI (v2) read: suggest the one matching the key.
+function envNameFor(ruleId: Finding['ruleId'], env: Finding['env']): string {
+  if (env) return 'PINECALL_KEY';
+  if (ruleId === 'pinecall-ops-key') return 'PINECALL_OPS_KEY';
+  return 'PINECALL_API_KEY';
+}
+
+function envNote(env: Finding['env']): string {
+  if (env === 'production') return ' (a production key)';
+  if (env === 'sandbox') return ' (a sandbox key)';
+  return '';
+}
+
+function staticString(node: TSESTree.Node): { text: string; node: TSESTree.Node } | undefined {
+  if (node.type === 'Literal' && typeof node.value === 'string') return { text: node.value, node };
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
+    const cooked = node.quasis[0]?.value.cooked;
+    return typeof cooked === 'string' ? { text: cooked, node } : undefined;
+  }
+  return undefined;
+}
+
+function propertyName(prop: TSESTree.Property): string | undefined {
+  if (!prop.computed && prop.key.type === 'Identifier') return prop.key.name;
+  if (prop.key.type === 'Literal' && typeof prop.key.value === 'string') return prop.key.value;
+  return undefined;
+}
+
+function isClientConstructor(callee: TSESTree.Expression): boolean {
+  if (callee.type === 'Identifier') return callee.name === CLIENT_CLASS;
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === CLIENT_CLASS
+  );
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-hardcoded-key',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Pinecall API keys and other Pinecall secrets written into source code',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkComments: {
+            type: 'boolean',
+            description: 'Also report keys inside comments.',
+          },
+          useProjectConfig: {
+            type: 'boolean',
+            description:
+              'Honour allow, rules and ignorePaths from the nearest .pinecall-scan.json or package.json#pinecallScan.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      hardcodedKey: '{{title}} {{masked}}{{env}} is hard-coded; anyone who can read this code can use it. {{remedy}}',
+      hardcodedApiKeyOption:
+        'The apiKey passed to new Pinecall() is a hard-coded secret ({{masked}}); anyone who can read this code can use it. {{remedy}}',
+      useEnvironment: 'Read the key from process.env.{{name}} instead.',
+      invalidProjectConfig: 'pinecall-scan config: {{message}}',
+    },
+  },
+  defaultOptions: [{ checkComments: true, useProjectConfig: true }],
+  create(context, [{ checkComments, useProjectConfig }]) {
+    const settings = useProjectConfig ? settingsForFile(context.filename) : NO_PROJECT_SETTINGS;
+    if (settings.ignored) return {};
+    if (settings.configError !== undefined) {
+      const message = settings.configError;
+      return {
+        Program() {
+          context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidProjectConfig', data: { message } });
+        },
+      };
+    }
+    const sourceCode = context.sourceCode;
+    const detectOptions: DetectOptions = settings.detectOptions;
+    const path = relative(context.cwd, context.filename).split(sep).join('/');
+    const reported = new Set<TSESTree.Node>();
+
+    function commentAt(start: number, end: number): TSESTree.Comment | undefined {
+      return sourceCode.getAllComments().find((c) => c.range[0] <= start && end <= c.range[1]);
+    }
+
+    // The detector scans the file text, so its offsets are source offsets; keep the findings that
+    // sit inside literal text or comments (a match elsewhere would be code, not a value).
+    function placeOf(start: number, end: number): Place | undefined {
+      if (commentAt(start, end)) return { kind: 'comment' };
+      const node = sourceCode.getNodeByRangeIndex(start);
+      if (!node || end > node.range[1]) return undefined;
+      switch (node.type) {
+        case 'Literal':
+          if (typeof node.value !== 'string') return { kind: 'other-literal', node };
+          return node.parent?.type === 'JSXAttribute'
+            ? { kind: 'jsx-attribute', node: node as TSESTree.StringLiteral }
+            : { kind: 'string', node: node as TSESTree.StringLiteral };
+        case 'TemplateElement':
+          return { kind: 'template', node };
+        case 'JSXText':
+          return { kind: 'jsx-text', node };
+        default:
+          return undefined;
+      }
+    }
+
+    function replacementFor(place: Place, finding: Finding, expr: string): [TSESTree.Range, string] | undefined {
+      const { start, end } = finding;
+      switch (place.kind) {
+        case 'string': {
+          if (!isValuePosition(place.node)) return undefined;
+          const [from, to] = place.node.range;
+          if (start === from + 1 && end === to - 1) return [place.node.range, expr];
+          const before = stringRawToTemplate(sourceCode.text.slice(from + 1, start));
+          const after = stringRawToTemplate(sourceCode.text.slice(end, to - 1));
+          if (before === undefined || after === undefined) return undefined;
+          return [place.node.range, `\`${before}\${${expr}}${after}\``];
+        }
+        case 'jsx-attribute': {
+          const [from, to] = place.node.range;
+          if (start === from + 1 && end === to - 1) return [place.node.range, `{${expr}}`];
+          const before = jsxTextToTemplate(sourceCode.text.slice(from + 1, start));
+          const after = jsxTextToTemplate(sourceCode.text.slice(end, to - 1));
+          if (before === undefined || after === undefined) return undefined;
+          return [place.node.range, `{\`${before}\${${expr}}${after}\`}`];
+        }
+        case 'template':
+          return place.node.parent?.type === 'TemplateLiteral' ? [[start, end], `\${${expr}}`] : undefined;
+        case 'jsx-text':
+          return [[start, end], `{${expr}}`];
+        default:
+          return undefined;
+      }
+    }
+
+    function suggestion(
+      range: TSESTree.Range,
+      text: string,
+      name: string,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      return [{ messageId: 'useEnvironment', data: { name }, fix: (fixer) => fixer.replaceTextRange(range, text) }];
+    }
+
+    function reportFinding(finding: Finding, node: TSESTree.Node, loc: TSESTree.SourceLocation, fix?: [TSESTree.Range, string]) {
+      const name = envNameFor(finding.ruleId, finding.env);
+      const docs = RULE_DOCS[finding.ruleId];
+      reported.add(node);
+      context.report({
+        node,
+        loc,
+        messageId: 'hardcodedKey',
+        data: {
+          title: finding.encoding ? `${docs.title} (${finding.encoding}-encoded)` : docs.title,
+          masked: finding.match,
+          env: envNote(finding.env),
+          remedy: docs.remedy,
+        },
+        suggest: fix ? suggestion(fix[0], fix[1], name) : null,
+      });
+    }
+
+    function checkFileText(program: TSESTree.Program): void {
+      const text = sourceCode.text;
+      if (!hasKeyword(text)) return;
+      for (const finding of detect({ text, path }, detectOptions)) {
+        const place = placeOf(finding.start, finding.end);
+        if (!place || (place.kind === 'comment' && !checkComments)) continue;
+        const loc = { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) };
+        const expr = `process.env.${envNameFor(finding.ruleId, finding.env)}`;
+        const fix = finding.encoding ? undefined : replacementFor(place, finding, expr);
+        reportFinding(finding, place.kind === 'comment' ? program : place.node, loc, fix);
+      }
+    }
+
+    // A key spelled with escape sequences is only visible in the cooked value. Offsets inside it do
+    // not map back to the source exactly, so the whole literal is reported.
+    function checkCooked(node: TSESTree.StringLiteral | TSESTree.TemplateElement, cooked: string, rawInner: string): void {
+      if (cooked === rawInner || reported.has(node) || !hasKeyword(cooked)) return;
+      if (lineAllows(sourceCode.lines[node.loc.start.line - 1] ?? '')) return;
+      const finding = detect({ text: cooked, path }, { ...detectOptions, inlineAllow: false })[0];
+      if (!finding) return;
+      const exact = node.type === 'Literal' && finding.secret === cooked && isValuePosition(node);
+      const expr = `process.env.${envNameFor(finding.ruleId, finding.env)}`;
+      reportFinding(finding, node, node.loc, exact ? [node.range, expr] : undefined);
+    }
+
+    function checkClientOptions(node: TSESTree.NewExpression): void {
+      if (!isClientConstructor(node.callee)) return;
+      const options = node.arguments[0];
+      if (options?.type !== 'ObjectExpression') return;
+      if (detectOptions.disabledRules?.includes('pinecall-context-secret')) return;
+      for (const prop of options.properties) {
+        if (prop.type !== 'Property' || propertyName(prop) !== API_KEY_OPTION) continue;
+        const value = staticString(prop.value);
+        if (!value || reported.has(value.node) || hasReportedChild(value.node)) continue;
+        if (!looksLikeSecretValue(value.text)) continue;
+        if (lineAllows(sourceCode.lines[value.node.loc.start.line - 1] ?? '')) continue;
+        if (detectOptions.allow?.(value.text, sha256Hex(value.text))) continue;
+        reported.add(value.node);
+        context.report({
+          node: value.node,
+          messageId: 'hardcodedApiKeyOption',
+          data: { masked: maskSecret(value.text), remedy: RULE_DOCS['pinecall-context-secret'].remedy },
+          suggest: suggestion(value.node.range, 'process.env.PINECALL_API_KEY', 'PINECALL_API_KEY'),
+        });
+      }
+    }
+
+    function hasReportedChild(node: TSESTree.Node): boolean {
+      return node.type === 'TemplateLiteral' && node.quasis.some((q) => reported.has(q));
+    }
+
+    return {
+      Program: checkFileText,
+      Literal(node) {
+        if (typeof node.value === 'string' && node.raw.includes('\\')) {
+          checkCooked(node as TSESTree.StringLiteral, node.value, node.raw.slice(1, -1));
+        }
+      },
+      TemplateElement(node) {
+        const cooked = node.value.cooked;
+        if (typeof cooked === 'string' && node.value.raw.includes('\\')) checkCooked(node, cooked, node.value.raw);
+      },
+      NewExpression: checkClientOptions,
+    };
+  },
+});

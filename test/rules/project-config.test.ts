@@ -1,0 +1,60 @@
+// no-hardcoded-key reads the same project config as the CLI: allow, rules and ignorePaths.
+import { after } from 'node:test';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import rule from '../../rules/no-hardcoded-key.js';
+import { sha256Hex } from '../../src/core/index.js';
+import { tempDir } from '../helpers/git.js';
+import { hexSecret, liveKey, testKey } from '../helpers/keys.js';
+import { asEslintRule, jsTester, keyData } from './tester.js';
+
+const allowed = liveKey();
+const other = testKey();
+const hex = hexSecret();
+
+function project(config: object, where: '.pinecall-scan.json' | 'package.json' = '.pinecall-scan.json'): string {
+  const root = tempDir('pcscan-eslint-config-');
+  mkdirSync(join(root, '.git'));
+  mkdirSync(join(root, 'src', 'generated'), { recursive: true });
+  const body = where === 'package.json' ? { name: 'app', pinecallScan: config } : config;
+  writeFileSync(join(root, where), JSON.stringify(body));
+  return root;
+}
+
+const withAllow = project({ allow: [`sha256:${sha256Hex(allowed)}`], ignorePaths: ['src/generated'] });
+const inPackageJson = project({ rules: { 'pinecall-context-secret': 'off' }, allow: ['^pc_test_'] }, 'package.json');
+const broken = project({ allow: ['('] });
+after(() => [withAllow, inPackageJson, broken].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+jsTester.run('no-hardcoded-key with a project config', asEslintRule(rule), {
+  valid: [
+    { filename: join(withAllow, 'src', 'app.js'), code: `const key = '${allowed}';` },
+    { filename: join(withAllow, 'src', 'generated', 'client.js'), code: `const key = '${other}';` },
+    { filename: join(inPackageJson, 'src', 'app.js'), code: `const key = '${other}';` },
+    { filename: join(inPackageJson, 'src', 'app.js'), code: `new Pinecall({ apiKey: '${hex}' });` },
+  ],
+  invalid: [
+    {
+      filename: join(withAllow, 'src', 'app.js'),
+      code: `const key = '${other}';`,
+      errors: [{ messageId: 'hardcodedKey', data: keyData(other), column: 14, suggestions: 1 }],
+    },
+    {
+      // useProjectConfig: false ignores the allow-list and the ignored paths
+      filename: join(withAllow, 'src', 'generated', 'client.js'),
+      code: `const key = '${allowed}';`,
+      options: [{ useProjectConfig: false }],
+      errors: [{ messageId: 'hardcodedKey', data: keyData(allowed), column: 14, suggestions: 1 }],
+    },
+    {
+      filename: join(inPackageJson, 'src', 'app.js'),
+      code: `const key = '${allowed}';`,
+      errors: [{ messageId: 'hardcodedKey', data: keyData(allowed), column: 14, suggestions: 1 }],
+    },
+    {
+      filename: join(broken, 'src', 'app.js'),
+      code: `const key = '${allowed}';`,
+      errors: [{ messageId: 'invalidProjectConfig', line: 1, column: 1 }],
+    },
+  ],
+});
