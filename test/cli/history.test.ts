@@ -1,19 +1,13 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, BIN } from '../helpers/cli.js';
-import { commitFiles, git, makeRepo, removeDir, tempDir } from '../helpers/git.js';
+import { commitFiles, git, tempDir, tempRepos } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
-const dirs: string[] = [];
-function repo(): string {
-  const r = makeRepo();
-  dirs.push(r);
-  return r;
-}
-after(() => dirs.forEach(removeDir));
+const { repo, track } = tempRepos();
 
 describe('pinecall-scan --history', () => {
   it('reports keys with commit, author and date in JSON, masked, exit 1', async () => {
@@ -44,7 +38,7 @@ describe('pinecall-scan --history', () => {
     commitFiles(r, { 'one.txt': '1\n' }, 'one');
     const tip = commitFiles(r, { '.env': `PINECALL_KEY=${testKey()}\n` }, 'two');
     const clone = tempDir('pcscan-shallow-');
-    dirs.push(clone);
+    track(clone);
     git(clone, 'clone', '-q', '--depth', '1', `file://${r}`, '.');
     const res = await runCli(['--history'], { cwd: clone });
     assert.equal(res.code, 1, res.stderr);
@@ -71,7 +65,7 @@ describe('pinecall-scan --history', () => {
     git(r, 'checkout', '-q', '-b', 'pr');
     const pr = commitFiles(r, { 'new.env': `PINECALL_KEY=${liveKey()}\n` }, 'pr');
     const elsewhere = tempDir();
-    dirs.push(elsewhere);
+    track(elsewhere);
     const res = await runCli(['--history', '--range', 'main..pr', '--format', 'json', r], { cwd: elsewhere });
     assert.equal(res.code, 1, res.stderr);
     assert.deepEqual(
@@ -94,7 +88,7 @@ describe('pinecall-scan --history', () => {
 
   it('fails with one line and exit 2 outside a git repository', async () => {
     const dir = tempDir();
-    dirs.push(dir);
+    track(dir);
     const res = await runCli(['--history'], { cwd: dir });
     assert.equal(res.code, 2);
     assert.match(res.stderr, /^pinecall-scan: not a git repository: .+\n$/);
@@ -103,7 +97,7 @@ describe('pinecall-scan --history', () => {
   it('fails with one line and exit 2 when git is not installed', async () => {
     const r = repo();
     const bin = tempDir('pcscan-path-');
-    dirs.push(bin);
+    track(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
     for (const mode of ['--history', '--staged']) {
       const res = await runCli([mode], { cwd: r, env: { PATH: bin } });

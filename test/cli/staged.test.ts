@@ -1,16 +1,10 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { commitFiles, git, tempDir, writeFile, tempRepos } from '../helpers/git.js';
 import { liveKey } from '../helpers/keys.js';
 
-const dirs: string[] = [];
-function repo(): string {
-  const r = makeRepo();
-  dirs.push(r);
-  return r;
-}
-after(() => dirs.forEach(removeDir));
+const { repo, track } = tempRepos();
 
 describe('pinecall-scan --staged', () => {
   it('reports a staged key with path and line in the staged file, no commit fields, exit 1', async () => {
@@ -54,7 +48,7 @@ describe('pinecall-scan --staged', () => {
 
   it('fails with one line and exit 2 outside a git repository', async () => {
     const dir = tempDir();
-    dirs.push(dir);
+    track(dir);
     const res = await runCli(['--staged'], { cwd: dir });
     assert.equal(res.code, 2);
     assert.match(res.stderr, /^pinecall-scan: not a git repository: .+\n$/);

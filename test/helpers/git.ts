@@ -1,5 +1,6 @@
 // Real git repositories in temp dirs for tests.
 import { execFileSync } from 'node:child_process';
+import { after } from 'node:test';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,4 +52,15 @@ export function commitFiles(root: string, files: Record<string, string | Buffer>
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Temp repositories and directories of one test file, removed when the file's tests end. */
+export function tempRepos(): { repo: () => string; track: (dir: string) => string } {
+  const dirs: string[] = [];
+  after(() => dirs.forEach(removeDir));
+  const track = (dir: string): string => {
+    dirs.push(dir);
+    return dir;
+  };
+  return { repo: () => track(makeRepo()), track };
 }

@@ -1,22 +1,16 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/types.js';
 import { scanHistory } from '../../src/sources/git-history.js';
-import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { commitFiles, git, tempDir, writeFile, tempRepos } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
 const detectFn = (f: Parameters<typeof detect>[0]): Finding[] => detect(f);
 
-const dirs: string[] = [];
-function repo(): string {
-  const r = makeRepo();
-  dirs.push(r);
-  return r;
-}
-after(() => dirs.forEach(removeDir));
+const { repo, track } = tempRepos();
 
 const byCommit = (findings: Finding[]) => findings.map((f) => [f.commit, f.file, f.line, f.column]);
 
@@ -177,7 +171,7 @@ describe('scanHistory', () => {
     commitFiles(r, { 'old.env': '\n' }, 'two');
     const tip = commitFiles(r, { 'tip.env': `PINECALL_KEY=${tipKey}\n` }, 'three');
     const clone = tempDir('pcscan-shallow-');
-    dirs.push(clone);
+    track(clone);
     git(clone, 'clone', '-q', '--depth', '1', `file://${r}`, '.');
     const out = await scanHistory(clone, {}, detectFn);
     assert.equal(out.shallow, true);
@@ -199,7 +193,7 @@ describe('scanHistory', () => {
 
   it('fails with a one-line error outside a git repository', async () => {
     const dir = tempDir();
-    dirs.push(dir);
+    track(dir);
     await assert.rejects(scanHistory(dir, {}, detectFn), (err: Error & { exitCode?: number }) => {
       assert.equal(err.exitCode, 2);
       assert.match(err.message, /^not a git repository: /);

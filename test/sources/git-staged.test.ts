@@ -1,21 +1,15 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { detect } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/types.js';
 import { scanStaged } from '../../src/sources/git-staged.js';
-import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { commitFiles, git, tempDir, writeFile, tempRepos } from '../helpers/git.js';
 import { liveKey } from '../helpers/keys.js';
 
 const detectFn = (f: Parameters<typeof detect>[0]): Finding[] => detect(f);
 const where = (findings: Finding[]) => findings.map((f) => [f.file, f.line, f.column]);
 
-const dirs: string[] = [];
-function repo(): string {
-  const r = makeRepo();
-  dirs.push(r);
-  return r;
-}
-after(() => dirs.forEach(removeDir));
+const { repo, track } = tempRepos();
 
 describe('scanStaged', () => {
   it('works before the first commit (no HEAD) and carries no commit', async () => {
@@ -64,7 +58,7 @@ describe('scanStaged', () => {
     const patch = git(r, 'diff', '-U1', 'a.env');
     const [head, , second] = patch.split(/^(?=@@)/m);
     const partial = tempDir();
-    dirs.push(partial);
+    track(partial);
     writeFile(partial, 'p.patch', head! + second!);
     git(r, 'apply', '--cached', `${partial}/p.patch`);
     const out = await scanStaged(r, {}, detectFn);
@@ -97,7 +91,7 @@ describe('scanStaged', () => {
 
   it('fails with a one-line error outside a git repository', async () => {
     const dir = tempDir();
-    dirs.push(dir);
+    track(dir);
     await assert.rejects(scanStaged(dir, {}, detectFn), /^EnvironmentError: not a git repository/);
   });
 });
