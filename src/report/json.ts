@@ -17,6 +17,10 @@ export interface JsonFinding {
   fingerprint: string;
   env?: Finding['env'];
   verification?: Finding['verification'];
+  /** With --verify: what Pinecall said (org, scopes, "expired", or why it is unknown). Never a secret. */
+  verificationDetail?: string;
+  /** The key was found base64-decoded (a Kubernetes Secret's data:). */
+  encoding?: Finding['encoding'];
 }
 
 export interface JsonReport {
@@ -26,6 +30,8 @@ export interface JsonReport {
   stats: ScanResult['stats'];
   /** Only with --baseline: entries that matched nothing in this scan. */
   staleBaseline?: BaselineEntry[];
+  /** History scans of a shallow clone: only the commits present were scanned. */
+  shallow?: true;
 }
 
 function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
@@ -45,6 +51,8 @@ function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
     fingerprint: f.fingerprint,
     ...(f.env !== undefined && { env: f.env }),
     ...(f.verification !== undefined && { verification: f.verification }),
+    ...(f.verificationDetail !== undefined && { verificationDetail: f.verificationDetail }),
+    ...(f.encoding !== undefined && { encoding: f.encoding }),
   };
 }
 
@@ -63,6 +71,7 @@ export function toJsonReport(result: ScanResult, showSecrets: boolean): JsonRepo
       result.staleBaseline.length > 0 && {
         staleBaseline: result.staleBaseline.map((e) => ({ ruleId: e.ruleId, secretHash: e.secretHash, file: e.file })),
       }),
+    ...(result.shallow === true && { shallow: true as const }),
   };
 }
 

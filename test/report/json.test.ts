@@ -66,10 +66,22 @@ test('history provenance and verification appear in contract order; nothing else
   const [out] = JSON.parse(jsonReporter(result, { showSecrets: false, color: false })).findings;
   assert.deepEqual(Object.keys(out), [
     'ruleId', 'confidence', 'file', 'line', 'column', 'endLine', 'endColumn',
-    'commit', 'author', 'date', 'match', 'secretHash', 'fingerprint', 'env', 'verification',
+    'commit', 'author', 'date', 'match', 'secretHash', 'fingerprint', 'env', 'verification', 'verificationDetail',
   ]);
   assert.equal(out.commit, 'a'.repeat(40));
   assert.equal(out.verification, 'active');
+  assert.equal(out.verificationDetail, 'org acme');
+});
+
+test('a shallow history scan says so; a key from a Kubernetes Secret says it was base64', () => {
+  const [finding] = findingsIn('k8s/secret.yaml', `kind: Secret\ndata:\n  KEY: ${btoa(LIVE)}\n`);
+  assert.equal(finding?.encoding, 'base64');
+  const report = JSON.parse(jsonReporter(sampleResult({ mode: 'history', shallow: true, findings: [finding!] }), { showSecrets: false, color: false }));
+  assert.equal(report.shallow, true);
+  assert.equal(report.findings[0].encoding, 'base64');
+  assert.ok(!JSON.stringify(report).includes(LIVE));
+  const deep = JSON.parse(jsonReporter(sampleResult({ findings: [] }), { showSecrets: false, color: false }));
+  assert.equal('shallow' in deep, false);
 });
 
 test('an empty result is a valid report ending in a newline', () => {
