@@ -64,7 +64,9 @@ export type Rule = ShapeRule | ContextRule;
 export const LAST_CHARS_32_BYTES = 'AEIMQUYcgkosw048';
 
 const B = '[A-Za-z0-9_-]';
-const NOT_BODY_BEFORE = '(?<![A-Za-z0-9_-])';
+// Not inside a longer token — but a key right after an escape (`"\\npc_live_…"` in source) or a
+// percent-encoded character (`token%3Dpc_live_…`) starts there.
+const NOT_BODY_BEFORE = '(?:(?<![A-Za-z0-9_-])|(?<=\\\\[nrtbfv0])|(?<=%[0-9A-Fa-f]{2}))';
 const NOT_BODY_AFTER = '(?![A-Za-z0-9_-])';
 
 // Names like PINECALL_API_KEY, NEXT_PUBLIC_PINECALL_TOKEN, pinecallApiKey, pinecall_vault_secret.
@@ -98,6 +100,8 @@ export const RULES: readonly Rule[] = [
         'const client = new Pinecall({ apiKey: `{test}` });',
         '{"api_key": "{live}"}',
         'url = "wss://voice.pinecall.io/listen?token={live}"',
+        'const banner = "key:\\n{live}\\n";',
+        'https://example.com/cb?next=%2Fsetup%3Fkey%3D{test}',
       ],
       negative: [
         'PINECALL_KEY=pc_live_…',
@@ -141,6 +145,7 @@ export const RULES: readonly Rule[] = [
         'key = "pk_{body44}"',
         'key = "pk_{badlast}"',
         'column pk_{b64}_idx',
+        'const s = "scanpk_{b64}";',
       ],
     },
   },
