@@ -169,8 +169,12 @@ export default createRule<Options, MessageIds>({
           if (before === undefined || after === undefined) return undefined;
           return [place.node.range, `{\`${before}\${${expr}}${after}\`}`];
         }
-        case 'template':
-          return place.node.parent?.type === 'TemplateLiteral' ? [[start, end], `\${${expr}}`] : undefined;
+        case 'template': {
+          // Not in a type (`type K = \`…\``, a TSLiteralType; template literal types parse otherwise).
+          const literal = place.node.parent;
+          if (literal?.type !== 'TemplateLiteral' || literal.parent?.type === 'TSLiteralType') return undefined;
+          return [[start, end], `\${${expr}}`];
+        }
         case 'jsx-text':
           return [[start, end], `{${expr}}`];
         default:

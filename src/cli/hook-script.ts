@@ -11,7 +11,23 @@ export const HOOK_MARKER = '# pinecall-scan: pre-commit hook installed by `pinec
 /** Where a foreign hook is moved when the plain hook is installed over it; the plain hook runs it first. */
 export const CHAINED_HOOK_NAME = 'pre-commit.local';
 
-export const PLAIN_HOOK_SCRIPT = `#!/bin/sh
+/** Single-quotes a word for sh. */
+function shQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The plain hook script. `packageDir` is the repository-relative directory of the npm package whose
+ * node_modules holds pinecall-scan, when that is not the repository root (a monorepo package).
+ */
+export function plainHookScript(packageDir?: string): string {
+  const packageBin = packageDir
+    ? `if [ -x "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan ]; then
+	exec "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan --staged
+fi
+`
+    : '';
+  return `#!/bin/sh
 ${HOOK_MARKER}
 # (rerun it to update this file). Blocks commits whose staged changes add a Pinecall API key.
 
@@ -24,7 +40,7 @@ fi
 
 # Prefer the project's own copy (a devDependency), then one on PATH; npx would add its start-up time.
 root=$(git rev-parse --show-toplevel) || exit 1
-if [ -x "$root/node_modules/.bin/pinecall-scan" ]; then
+${packageBin}if [ -x "$root/node_modules/.bin/pinecall-scan" ]; then
 	exec "$root/node_modules/.bin/pinecall-scan" --staged
 fi
 if command -v pinecall-scan >/dev/null 2>&1; then
@@ -34,6 +50,9 @@ echo "pinecall-scan: not installed, so the staged changes were not checked for P
 echo "pinecall-scan: install it (npm install --save-dev pinecall-scan) or remove this hook: $0" >&2
 exit 1
 `;
+}
+
+export const PLAIN_HOOK_SCRIPT = plainHookScript();
 
 // A command line (not a comment) that runs the staged scan, however the binary is reached.
 const SCAN_LINE = /^[^#\n]*\bpinecall-scan\b[^#\n]*\s--staged\b/m;

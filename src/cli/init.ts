@@ -1,15 +1,15 @@
 // `pinecall-scan init`: installs the pre-commit hook — into husky when the project uses it, as a plain
 // git hook otherwise. Never replaces someone else's hook: a foreign plain hook is moved aside and chained.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   CHAINED_HOOK_NAME,
   HOOK_MARKER,
   HUSKY_LINE,
-  PLAIN_HOOK_SCRIPT,
   appendHuskyLine,
   detectHookManager,
+  plainHookScript,
   runsStagedScan,
 } from './hook-script.js';
 import type { InitOptions } from './options.js';
@@ -111,11 +111,27 @@ function installHusky(repo: Repo, husky: { dir: string; active: boolean }): stri
   return lines;
 }
 
+/**
+ * The monorepo package (repository-relative, `/`-separated) whose node_modules has pinecall-scan: the
+ * nearest one from where init runs up to the root. Undefined when that is the root itself, or none.
+ */
+function packageDirOf(repo: Repo): string | undefined {
+  const root = realpathSync(repo.root);
+  for (let dir = realpathSync(repo.cwd); dir !== root && dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', '.bin', 'pinecall-scan'))) {
+      const rel = relative(root, dir);
+      return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+    }
+  }
+  return undefined;
+}
+
 function installPlain(repo: Repo, force: boolean): string[] {
   const hooksDir = resolve(repo.cwd, gitOutput(repo, ['rev-parse', '--git-path', 'hooks']).out);
   const hookFile = join(hooksDir, 'pre-commit');
   const chained = join(hooksDir, CHAINED_HOOK_NAME);
   const shown = display(repo, hookFile);
+  const script = plainHookScript(packageDirOf(repo));
 
   let existing: string | undefined;
   try {
@@ -130,7 +146,7 @@ function installPlain(repo: Repo, force: boolean): string[] {
 
   const write = (): void => {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync(hookFile, PLAIN_HOOK_SCRIPT);
+    writeFileSync(hookFile, script);
     chmodSync(hookFile, 0o755);
   };
 
@@ -140,7 +156,7 @@ function installPlain(repo: Repo, force: boolean): string[] {
   }
   if (existing.includes(HOOK_MARKER)) {
     const executable = (lstatSync(hookFile).mode & 0o111) !== 0;
-    if (existing === PLAIN_HOOK_SCRIPT && executable) {
+    if (existing === script && executable) {
       return [`pinecall-scan hook already installed in ${shown}, nothing changed.`];
     }
     write();

@@ -15,6 +15,11 @@ function kind(finding: Finding): string {
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
 }
 
+/** A path as a word the user can paste into a POSIX shell. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 export const refusalReporter: Reporter = (result, options) => {
   const { findings } = result;
   if (findings.length === 0) return '';
@@ -43,7 +48,7 @@ export const refusalReporter: Reporter = (result, options) => {
   const files = [...new Set(findings.map((f) => f.file))].filter((file) => !ownAdvice.has(file));
   out.push('');
   out.push(c.bold('What to do:'));
-  if (files.length === 1) out.push(`  - Remove the key from ${files[0]} and stage that change (git add ${files[0]}).`);
+  if (files.length === 1) out.push(`  - Remove the key from ${files[0]} and stage that change (git add ${shellWord(files[0]!)}).`);
   if (files.length > 1) {
     const named = files.length <= 3 ? files.join(', ') : 'those files';
     out.push(`  - Remove the keys from ${named} and stage those changes (git add).`);

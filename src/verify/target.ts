@@ -20,13 +20,17 @@ export class VerifyUrlError extends Error {
   override name = 'VerifyUrlError';
 }
 
-/** 127.0.0.0/8, ::1 and `localhost`: the only hosts a key may reach over plain http. */
+/**
+ * 127.0.0.0/8, ::1 and `localhost`: the only hosts a key may reach over plain http. Not `localhost.`:
+ * a fully qualified name skips /etc/hosts, so DNS would choose where the key goes.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (host === 'localhost') return true;
   const family = isIP(host);
   if (family === 4) return host.split('.')[0] === '127';
-  if (family === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
+  // IPv4-mapped loopback, as written (::ffff:127.x.y.z) and as URL parsing normalises it (::ffff:7fxx:yyzz).
+  if (family === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host);
   return false;
 }
 

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync, chmodSync } from 'node
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { liveKey } from '../helpers/keys.js';
 import { git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
 import { copyNodeModules, isolateGitConfig, makeProject, npmInstall, run } from '../hook/project.js';
 
@@ -119,6 +120,33 @@ describe('plain git hook', () => {
     assert.ok(isExecutable(join(repo, '.githooks/pre-commit')));
     assert.ok(!existsSync(join(repo, '.git/hooks/pre-commit')));
     assert.ok(!existsSync(join(repo, 'packages/web/.githooks')));
+  });
+
+  test('run in a monorepo package that has pinecall-scan installed, the hook finds that copy', async () => {
+    const repo = track(makeRepo());
+    // The package's own install, as npm lays it out (a bin shim in node_modules/.bin).
+    const shim = writeFile(repo, "packages/my web/node_modules/.bin/pinecall-scan", `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(shim, 0o755);
+    writeFile(repo, '.gitignore', 'node_modules/\n');
+    const r = await runCli(['init'], { cwd: join(repo, 'packages/my web') });
+    assert.equal(r.code, 0, r.stderr);
+    const script = readFileSync(join(repo, '.git/hooks/pre-commit'), 'utf8');
+    assertNoMachinePaths(script, repo);
+    assert.equal(run(repo, 'sh', ['-n', join(repo, '.git/hooks/pre-commit')]), '');
+    const again = await runCli(['init'], { cwd: join(repo, 'packages/my web') });
+    assert.match(again.stdout, /nothing changed/);
+
+    const gitDir = dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim());
+    const env = { ...process.env, NO_COLOR: '1', PATH: [gitDir, '/usr/bin', '/bin'].join(delimiter) };
+    writeFile(repo, 'ok.txt', 'hello\n');
+    git(repo, 'add', '.gitignore', 'ok.txt');
+    const clean = spawnSync('git', ['commit', '-q', '-m', 'clean'], { cwd: repo, encoding: 'utf8', env });
+    assert.equal(clean.status, 0, clean.stderr);
+    writeFile(repo, 'leak.js', `const k = '${liveKey()}';\n`);
+    git(repo, 'add', 'leak.js');
+    const leak = spawnSync('git', ['commit', '-q', '-m', 'leak'], { cwd: repo, encoding: 'utf8', env });
+    assert.equal(leak.status, 1);
+    assert.match(leak.stderr, /commit blocked/);
   });
 
   test('a core.hooksPath of its own wins over a .husky directory (git runs hooks from there)', async () => {

@@ -103,6 +103,16 @@ test('a failing foreign hook still blocks the commit, with its own exit status a
   assert.equal(commit('ok').code, 0);
 });
 
+test('a key in a file whose name has spaces and non-ASCII: refused, and the advised git add can be pasted', () => {
+  const key = stageKey('src/my client é.ts');
+  const r = commit('spaces');
+  assert.equal(r.code, 1, r.output);
+  assert.ok(r.output.includes('src/my client é.ts:1'), r.output);
+  assert.ok(!r.output.includes(key));
+  assert.ok(r.output.includes(`(git add 'src/my client é.ts')`), r.output);
+  unstage('src/my client é.ts');
+});
+
 test('a commit made from a subdirectory goes through the hook too', () => {
   const key = stageKey('src/deep/client.ts');
   const r = commit('deep', join(project, 'src/deep'));

@@ -269,6 +269,15 @@ tsTester.run('no-hardcoded-key (TypeScript)', asEslintRule(rule), {
       errors: [{ messageId: 'hardcodedKey', column: 13, endColumn: 64, suggestions: [] }],
     },
     {
+      // A template literal type: `${process.env…}` there would be a type query of nothing.
+      filename: 'file.ts',
+      code: `type Key = \`${live}\`;\ntype Tagged = \`v1:\${string}:${live}\`;`,
+      errors: [
+        { messageId: 'hardcodedKey', line: 1, column: 13, endColumn: 64, suggestions: [] },
+        { messageId: 'hardcodedKey', line: 2, column: 29, endColumn: 80, suggestions: [] },
+      ],
+    },
+    {
       filename: 'file.ts',
       code: `enum Keys {\n  Live = '${live}',\n}`,
       errors: [{ messageId: 'hardcodedKey', line: 2, column: 11, endColumn: 62, suggestions: [] }],

@@ -16,12 +16,19 @@ test('an override sends both key types to URL/v1/…, keeping a path prefix', ()
 });
 
 test('http is accepted for loopback hosts only', () => {
-  for (const url of ['http://127.0.0.1:8080', 'http://127.9.8.7', 'http://[::1]:3000', 'http://localhost:1', 'http://LOCALHOST.']) {
+  for (const url of ['http://127.0.0.1:8080', 'http://127.9.8.7', 'http://[::1]:3000', 'http://localhost:1', 'http://127.0.0.1.', 'http://[::ffff:127.0.0.1]']) {
     assert.equal(resolveVerifyTarget(url).whoami.protocol, 'http:', url);
   }
-  for (const url of ['http://example.com', 'http://10.0.0.1', 'http://128.0.0.1', 'http://[::2]', 'http://localhost.example.com', 'http://0.0.0.0']) {
+  for (const url of ['http://example.com', 'http://10.0.0.1', 'http://128.0.0.1', 'http://[::2]', 'http://localhost.example.com', 'http://0.0.0.0', 'http://[::ffff:10.0.0.1]']) {
     assert.throws(() => resolveVerifyTarget(url), VerifyUrlError, url);
   }
+});
+
+// `localhost.` (a fully qualified name) is not in /etc/hosts: the resolver asks DNS, which may answer
+// with any address, and the key would travel in clear text to it.
+test('http://localhost. (trailing dot) is refused', () => {
+  assert.throws(() => resolveVerifyTarget('http://localhost.:8080'), VerifyUrlError);
+  assert.throws(() => resolveVerifyTarget('http://LOCALHOST.'), VerifyUrlError);
 });
 
 test('refused overrides say why on one line', () => {
