@@ -14,6 +14,14 @@ async function readStdin(): Promise<string> {
   return decodeText(Buffer.concat(chunks));
 }
 
+// A reader that stops early (`pinecall-scan | head`) closes the pipe: nothing is left to tell it, so
+// end quietly with the scan's exit code instead of an unhandled EPIPE and its stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.exitCode = 2;
+  });
+}
+
 async function main(): Promise<void> {
   const result = await run(process.argv.slice(2), {
     cwd: process.cwd(),

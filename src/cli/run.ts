@@ -5,7 +5,7 @@
 // Each mode not wired yet ends in its own clearly marked branch below.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { detect, type DetectOptions } from '../core/index.js';
+import { detect, redactSecrets, type DetectOptions } from '../core/index.js';
 import type { BaselineEntry, Finding, Reporter, ScanMode, ScanResult } from '../core/types.js';
 import type { DetectFn, SourceOutcome } from '../sources/source.js';
 import { CliError, EnvironmentError, UsageError } from './errors.js';
@@ -41,15 +41,6 @@ export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): bo
   return isTTY === true;
 }
 
-/** Masks anything key-shaped, so no error message can carry a key in clear. */
-export function redactText(text: string): string {
-  let out = text;
-  const findings = detect({ text, path: '<message>' }, { inlineAllow: false });
-  for (const f of [...findings].sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, f.start) + f.match + out.slice(f.end);
-  }
-  return out;
-}
 
 /** What the project config contributes to a scan (filled by src/config/scan-config.ts). */
 type ScanConfig = import('../config/scan-config.js').ScanConfig;
@@ -79,7 +70,7 @@ export async function run(argv: readonly string[], io: RunIO): Promise<RunResult
 }
 
 function fail(message: string, exitCode: number): RunResult {
-  return { exitCode, stdout: '', stderr: `${PACKAGE_NAME}: ${redactText(message)}\n` };
+  return { exitCode, stdout: '', stderr: `${PACKAGE_NAME}: ${redactSecrets(message)}\n` };
 }
 
 // ---- init (owner: src/cli/init.ts) -------------------------------------------------------------
@@ -180,7 +171,9 @@ async function prepareVerification(options: CliOptions, io: RunIO): Promise<Veri
 async function writeBaseline(options: CliOptions, findings: Finding[], io: RunIO): Promise<RunResult | undefined> {
   if (options.writeBaseline === undefined) return undefined;
   const count = await (await import('../config/baseline.js')).writeBaseline(options.writeBaseline, findings, io.cwd);
-  const stderr = options.quiet ? '' : `${PACKAGE_NAME}: wrote ${count} baseline ${count === 1 ? 'entry' : 'entries'} to ${options.writeBaseline}\n`;
+  const stderr = options.quiet
+    ? ''
+    : `${PACKAGE_NAME}: wrote ${count} baseline ${count === 1 ? 'entry' : 'entries'} to ${redactSecrets(options.writeBaseline)}\n`;
   return { exitCode: EXIT_CLEAN, stdout: '', stderr };
 }
 
@@ -218,6 +211,9 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
 
   const { mode, outcome } = await scanSource(options, io, detectFn, config);
   const current = await config.dropIgnored(mode, outcome.findings);
+  const masker = (await import('./mask-locations.js')).createLocationMasker();
+  masker.findings(current);
+  masker.skipped(outcome.skipped);
   const baselined = await applyBaseline(options, current, io);
   let findings = baselined.findings;
   if (verifier) await verifier(findings);
@@ -231,10 +227,11 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
     ...(outcome.shallow && { shallow: true }),
   };
 
-  if (baselined.stale && baselined.stale.length > 0) result.staleBaseline = baselined.stale;
+  if (baselined.stale && baselined.stale.length > 0) result.staleBaseline = masker.entries(baselined.stale);
 
   const written = await writeBaseline(options, current, io);
-  if (written) return written;
+  // With --output too, the report is still written (then exit 0, as --write-baseline promises).
+  if (written && options.output === undefined) return written;
 
   if (findings.length > 0 && options.format !== 'json') {
     const { placeRemedies } = await import('./places.js');
@@ -265,6 +262,7 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
     }
     stdout = '';
   }
+  if (written) return written;
   // --fail-on active: only keys verified live fail the run; unknown and inactive ones are reported but pass.
   const failing = options.failOn === 'active' ? findings.filter((f) => f.verification === 'active') : findings;
   return { exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN, stdout, stderr };

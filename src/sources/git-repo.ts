@@ -56,7 +56,8 @@ function messageOf(err: unknown): string {
 /** Opens the repository containing `root`; throws EnvironmentError if git is missing or it is none. */
 export async function openRepo(root: string): Promise<Repo> {
   const dir = resolve(root);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such directory: ${root}`);
+  if (!existsSync(dir)) throw new UsageError(`no such directory: ${root}`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${root}`);
   const git: SimpleGit = simpleGit({ baseDir: dir });
   // One rev-parse answers "is git there", "is this a repository" and the metadata (each git start
   // costs milliseconds that a pre-commit hook pays on every commit).

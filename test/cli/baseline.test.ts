@@ -151,4 +151,14 @@ describe('baseline bad input → one line naming the file, exit 2', () => {
     assert.equal(r.code, 2);
     assert.equal(r.stderr.trimEnd(), 'pinecall-scan: taken: cannot write the baseline (EISDIR)');
   });
+
+  it('--write-baseline with --output still writes the report the user asked for, and exits 0', async () => {
+    const root = repo();
+    writeFile(root, 'src/app.ts', `const key = "${liveKey()}";\n`);
+    const r = await runCli(['--write-baseline', 'b.json', '--format', 'json', '--output', 'report.json', '.'], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(read(root, 'b.json'), /"file":"src\/app\.ts"/);
+    assert.deepEqual(JSON.parse(read(root, 'report.json')).findings.map((f: { file: string }) => f.file), ['src/app.ts']);
+  });
 });

@@ -1,11 +1,12 @@
 // The built CLI as a child process: exit codes, stdin, no stack traces, unreadable files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { maskSecret } from '../../src/core/index.js';
 import { BIN, runCli, type CliResult } from '../helpers/cli.js';
-import { removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { git, removeDir, tempDir, writeFile } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
 async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
@@ -121,4 +122,67 @@ test('--no-ignore scans node_modules and ignored files; .git never', () =>
       'node_modules/pkg/index.js',
       'settings.local',
     ]);
+  }));
+
+// A key can sit where no detector looks for a finding: a file name, a commit author, a path in a
+// hand-written baseline, the name given to --write-baseline. None may reach any output in clear.
+test('a key in a file name, an author, a baseline path or a baseline file name is masked everywhere', () =>
+  withDir(async (dir) => {
+    const named = liveKey();
+    const content = liveKey();
+    const author = liveKey();
+    const dirty = ['const k = "', content, '";\n'].join('');
+    writeFile(dir, `keys/${named}.js`, dirty);
+    writeFile(dir, `bin/${named}.dat`, Buffer.from([0, 1, 2]));
+    const nobody = '0'.repeat(64);
+    writeFile(dir, 'old.json', JSON.stringify({ version: 1, entries: [{ file: `gone/${named}.js`, ruleId: 'pinecall-api-key', secretHash: nobody }] }));
+    const outputs: string[] = [];
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const r = await runCli(['--format', format, '--baseline', 'old.json'], { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      outputs.push(r.stdout, r.stderr);
+    }
+    const written = await runCli(['--write-baseline', `baselines/${named}.json`], { cwd: dir });
+    assert.equal(written.code, 0, written.stderr);
+    outputs.push(written.stdout, written.stderr);
+    const baselineFile = readdirSync(join(dir, 'baselines'))[0]!;
+    outputs.push(readFileSync(join(dir, 'baselines', baselineFile), 'utf8'));
+    // The baseline written with masked paths still matches the next scan.
+    const again = await runCli(['--baseline', `baselines/${baselineFile}`, '--format', 'json'], { cwd: dir });
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+
+    const repo = tempDir('pcscan-bin-repo-');
+    try {
+      git(repo, 'init', '-q');
+      writeFile(repo, 'app.js', dirty);
+      git(repo, 'add', '-A');
+      execFileSync('git', ['-c', `user.name=Dev ${author}`, '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'x'], { cwd: repo });
+      for (const format of ['text', 'json', 'sarif', 'github']) {
+        const r = await runCli(['--history', '--format', format], { cwd: repo });
+        assert.equal(r.code, 1, r.stderr);
+        outputs.push(r.stdout, r.stderr);
+      }
+    } finally {
+      removeDir(repo);
+    }
+    for (const text of outputs) {
+      for (const key of [named, content, author]) assert.ok(!text.includes(key), text);
+    }
+    assert.ok(outputs.join('').includes(maskSecret(named)));
+  }));
+
+test('a reader that stops early (`| head`) ends the run quietly: no stack trace, the exit code kept', () =>
+  withDir(async (dir) => {
+    for (let i = 0; i < 200; i++) writeFile(dir, `src/f${i}.ts`, `const key = "${liveKey()}";\n`);
+    const r = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, '--format', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+      child.stdin.end();
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1);
   }));

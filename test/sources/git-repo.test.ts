@@ -38,6 +38,12 @@ describe('openRepo', () => {
     await assert.rejects(openRepo('/no/such/dir/anywhere'), { name: 'UsageError', exitCode: 2 });
     await assert.rejects(openRepo(track(tempDir())), { name: 'EnvironmentError', exitCode: 2 });
   });
+
+  it('names a file given as the repository for what it is, not a missing directory', async () => {
+    const r = track(makeRepo());
+    const file = writeFile(r, 'app.js', 'x\n');
+    await assert.rejects(openRepo(file), { name: 'UsageError', message: `not a directory: ${file}` });
+  });
 });
 
 describe('streamGit', () => {
