@@ -10,6 +10,7 @@ import {
   type DetectOptions,
   type Finding,
   lineAllows,
+  redactSecrets,
 } from '../src/core/index.js';
 import { createRule } from './create-rule.js';
 import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './literal-fix.js';
@@ -112,7 +113,8 @@ export default createRule<Options, MessageIds>({
     const settings = useProjectConfig ? settingsForFile(context.filename) : NO_PROJECT_SETTINGS;
     if (settings.ignored) return {};
     if (settings.configError !== undefined) {
-      const message = settings.configError;
+      // A broken config can quote what it holds (an unknown field that is a key): mask it.
+      const message = redactSecrets(settings.configError);
       return {
         Program() {
           context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidProjectConfig', data: { message } });

@@ -2,6 +2,7 @@
 export * from './types.js';
 export { detect, hasKeyword, type DetectOptions } from './detect.js';
 export { maskSecret } from './redact.js';
+export { redactSecrets } from './redact-text.js';
 export { sha256Hex, fingerprintOf } from './fingerprint.js';
 export { isPlaceholder, looksLikeSecretValue } from './placeholders.js';
 export { shannonEntropy, normalizedEntropy } from './entropy.js';

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecret } from '../../src/core/index.js';
-import { redactText, run, type RunIO } from '../../src/cli/run.js';
+import { run, type RunIO } from '../../src/cli/run.js';
+import { redactSecrets } from '../../src/core/index.js';
 import { removeDir, tempDir, writeFile } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
@@ -188,7 +189,7 @@ test('a key base64-encoded in a Kubernetes Secret is reported at its line', () =
 
 test('error text is redacted before it is printed', () => {
   const key = liveKey();
-  const redacted = redactText(`cannot read config value ${key}`);
+  const redacted = redactSecrets(`cannot read config value ${key}`);
   assert.ok(!redacted.includes(key));
   assert.ok(redacted.includes(maskSecret(key)));
 });

@@ -1,9 +1,11 @@
 // no-hardcoded-key reads the same project config as the CLI: allow, rules and ignorePaths.
-import { after } from 'node:test';
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Linter } from 'eslint';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/no-hardcoded-key.js';
-import { sha256Hex } from '../../src/core/index.js';
+import { maskSecret, sha256Hex } from '../../src/core/index.js';
 import { tempDir } from '../helpers/git.js';
 import { hexSecret, liveKey, testKey } from '../helpers/keys.js';
 import { asEslintRule, jsTester, keyData } from './tester.js';
@@ -24,7 +26,22 @@ function project(config: object, where: '.pinecall-scan.json' | 'package.json' =
 const withAllow = project({ allow: [`sha256:${sha256Hex(allowed)}`], ignorePaths: ['src/generated'] });
 const inPackageJson = project({ rules: { 'pinecall-context-secret': 'off' }, allow: ['^pc_test_'] }, 'package.json');
 const broken = project({ allow: ['('] });
-after(() => [withAllow, inPackageJson, broken].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+// A key pasted where a field name belongs: the config error quotes the field.
+const keyAsField = liveKey();
+const brokenWithKey = project({ [keyAsField]: 1 });
+after(() => [withAllow, inPackageJson, broken, brokenWithKey].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+test('a config error that quotes a key shows it masked', () => {
+  const linter = new Linter({ configType: 'flat', cwd: brokenWithKey });
+  const messages = linter.verify(
+    'const a = 1;',
+    [{ files: ['**/*.js'], plugins: { pinecall: { rules: { 'no-hardcoded-key': asEslintRule(rule) } } }, rules: { 'pinecall/no-hardcoded-key': 'error' } }],
+    join(brokenWithKey, 'src', 'app.js'),
+  );
+  assert.equal(messages.length, 1);
+  assert.ok(!messages[0]!.message.includes(keyAsField), messages[0]!.message);
+  assert.ok(messages[0]!.message.includes(maskSecret(keyAsField)), messages[0]!.message);
+});
 
 jsTester.run('no-hardcoded-key with a project config', asEslintRule(rule), {
   valid: [
