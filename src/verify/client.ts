@@ -1,8 +1,11 @@
 // The HTTP check of one key: one GET with the key in the Authorization header, the answer mapped to a verdict.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { Verification } from '../core/types.js';
 import { safeText } from './sanitize.js';
+import { isLoopbackHost } from './target.js';
 
 /** Which endpoint a key is checked against. */
 export type KeyKind = 'cloud' | 'rest';
@@ -52,6 +55,7 @@ export function requestHeaders(key: string): Record<string, string> {
 function describeError(error: NodeJS.ErrnoException): string {
   const code = error.code ?? '';
   if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTLOOPBACK') return 'refused: the http:// host does not resolve to a loopback address';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return `DNS lookup failed (${code})`;
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset';
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN') return `network unreachable (${code})`;
@@ -59,6 +63,28 @@ function describeError(error: NodeJS.ErrnoException): string {
   if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code)) return `TLS error (${code})`;
   return code ? `request failed (${code})` : 'request failed';
 }
+
+/** The addresses a name resolved to may carry a key over plain http only if every one is loopback. */
+export function allLoopback(addresses: readonly LookupAddress[]): boolean {
+  return addresses.length > 0 && addresses.every((a) => isLoopbackHost(a.address));
+}
+
+/**
+ * Plain http carries the key unencrypted, so the name must not only look local (`localhost`) but
+ * resolve to loopback: /etc/hosts or a resolver could point it anywhere.
+ */
+const loopbackLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    if (!allLoopback(addresses)) {
+      const refused: NodeJS.ErrnoException = new Error(`${hostname} does not resolve to a loopback address`);
+      refused.code = 'ENOTLOOPBACK';
+      return callback(refused, '', 0);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};
 
 /** One GET. Resolves with the status and (capped) body, or with a reason it got none; never rejects. */
 export function getOnce(url: URL, key: string, timeoutMs: number): Promise<RawResponse | RawFailure> {
@@ -70,9 +96,14 @@ export function getOnce(url: URL, key: string, timeoutMs: number): Promise<RawRe
       clearTimeout(timer);
       resolve(value);
     };
-    const transport = url.protocol === 'http:' ? http : https;
+    const plain = url.protocol === 'http:';
     // agent: false: a fresh connection per request, nothing kept alive to hold the process open.
-    const request = transport.request(url, { method: 'GET', headers: requestHeaders(key), agent: false });
+    const request = (plain ? http : https).request(url, {
+      method: 'GET',
+      headers: requestHeaders(key),
+      agent: false,
+      ...(plain && { lookup: loopbackLookup }),
+    });
     const timer = setTimeout(() => {
       finish({ ok: false, reason: `timed out after ${timeoutMs} ms` });
       request.destroy();

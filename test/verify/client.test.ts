@@ -6,7 +6,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { removeDir, tempDir } from '../helpers/git.js';
-import { checkKey, interpret, parseRetryAfter, type CheckOptions } from '../../src/verify/client.js';
+import { allLoopback, checkKey, interpret, parseRetryAfter, type CheckOptions } from '../../src/verify/client.js';
 import { liveKey, legacyKey } from '../helpers/keys.js';
 import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from './server.js';
 
@@ -203,4 +203,17 @@ test('a certificate that does not verify → unknown, TLS error (the key is not 
   } finally {
     removeDir(dir);
   }
+});
+
+test('over http, a name is used only when it resolves to loopback', async () => {
+  assert.equal(allLoopback([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]), true);
+  assert.equal(allLoopback([{ address: '127.0.0.1', family: 4 }, { address: '10.0.0.7', family: 4 }]), false);
+  assert.equal(allLoopback([{ address: '93.184.216.34', family: 4 }]), false);
+  assert.equal(allLoopback([]), false);
+  // `localhost` goes through the resolver (and this check) and still reaches the local server.
+  const key = liveKey();
+  server.play(key, 'ok');
+  const viaName = new URL(whoami().href.replace('127.0.0.1', 'localhost'));
+  const verdict = await checkKey(key, viaName, 'cloud', options());
+  assert.equal(verdict.verification, 'active');
 });
