@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { draws, mulberry32 } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, '.bench/eslint');
@@ -28,21 +29,8 @@ const pinecall = (await import(pathToFileURL(join(ROOT, 'dist/eslint-plugin.js')
 const { makeKey } = await import(pathToFileURL(join(ROOT, 'dist/index.js')).href);
 
 // ---- deterministic corpus ----------------------------------------------------------------------
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(SEED);
-const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
-const chance = (p) => rnd() < p;
-const bytes = (n) => Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
+const { int, pick, chance, bytes } = draws(rnd);
 const WORDS = 'user account session request response handler config options result value item list index count agent call voice room track audio transcript webhook retry timeout parser store state action'.split(' ');
 const cap = (w) => w[0].toUpperCase() + w.slice(1);
 const ident = () => pick(WORDS) + cap(pick(WORDS));

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { draws, mulberry32 } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
@@ -28,21 +29,8 @@ const REGEN = args.includes('--regen');
 const { makeKey, makeOpsKey } = await import(join(ROOT, 'dist/index.js'));
 
 // ---- deterministic randomness ----------------------------------------------------------------
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(SEED);
-const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
-const chance = (p) => rnd() < p;
-const bytes = (n) => Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
+const { int, pick, chance, bytes } = draws(rnd);
 
 // ---- content generators ----------------------------------------------------------------------
 const WORDS = (

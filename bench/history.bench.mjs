@@ -12,6 +12,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { xorshift } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
@@ -25,15 +26,6 @@ const AS_JSON = args.includes('--json');
 const ENV = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
 const KEY_REGEX = '(?:pc_(?:live|test)_|pk_)[A-Za-z0-9_-]{43}|pc_ops_[0-9a-f]{48}';
 
-function xorshift(seed) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['user', 'call', 'agent', 'voice', 'session', 'config', 'handler', 'stream', 'room', 'queue', 'retry'];
 

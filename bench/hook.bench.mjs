@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { xorshift } from './lib/random.mjs';
 
 const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 const args = process.argv.slice(2);
@@ -32,15 +33,7 @@ function git(cwd, ...argv) {
 
 // Deterministic "source" text (xorshift), shaped like application code, with Pinecall words in it so the
 // keyword gate lets some lines through to the rules.
-function makeRandom(seed) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+const makeRandom = xorshift;
 const WORDS = ['user', 'call', 'agent', 'voice', 'session', 'token', 'config', 'handler', 'stream', 'room'];
 function sourceFile(i) {
   const rnd = makeRandom(i + 1);
