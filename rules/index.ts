@@ -1,7 +1,8 @@
 // The ESLint plugin: one rules table, a flat `recommended` config that embeds the plugin object and a
 // `legacy-recommended` config for .eslintrc that names it, both derived from meta.docs.recommended.
 import type { Rule } from 'eslint';
-import pkg from '../package.json' with { type: 'json' };
+// Named imports: the bundler keeps these two fields, not the whole package.json.
+import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from '../package.json';
 import noClientExposedKey from './no-client-exposed-key.js';
 import noHardcodedKey from './no-hardcoded-key.js';
 
@@ -40,7 +41,7 @@ interface Plugin {
 }
 
 const plugin: Plugin = {
-  meta: { name: pkg.name, version: pkg.version },
+  meta: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
   rules: typedRules as unknown as Plugin['rules'],
   configs: {} as Plugin['configs'],
 };
