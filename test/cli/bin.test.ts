@@ -60,16 +60,7 @@ test('UTF-16 piped into --stdin is decoded', () =>
   withDir(async (dir) => {
     const key = liveKey();
     const input = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`k = "${key}"\n`, 'utf16le')]);
-    const r = await new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, '--stdin', '--format', 'json'], { cwd: dir });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    });
+    const r = await runCli(['--stdin', '--format', 'json'], { cwd: dir, input });
     assert.equal(r.code, 1, r.stderr);
     const [f] = JSON.parse(r.stdout).findings;
     assert.deepEqual([f.line, f.column], [1, 6]);
@@ -88,16 +79,7 @@ test('unreadable files and directories are listed as skipped, never fatal', () =
     chmodSync(join(dir, 'locked.ts'), 0);
     chmodSync(join(dir, 'locked-dir'), 0);
     try {
-      const r = await new Promise<CliResult>((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, '--format', 'json'], { cwd: dir, ...asNobody, env: { ...process.env, NO_COLOR: '1' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-        child.stdin.end();
-      });
+      const r = await runCli(['--format', 'json'], { cwd: dir, ...(asNobody && { user: asNobody }) });
       assert.equal(r.code, 1, r.stderr);
       const report = JSON.parse(r.stdout);
       assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['ok.ts']);
