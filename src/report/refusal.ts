@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import type { Finding, Reporter } from '../core/types.js';
 import { REMEDIES } from './remedies.js';
+import { printable } from './text.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -25,7 +26,7 @@ export const refusalReporter: Reporter = (result, options) => {
   if (findings.length === 0) return '';
   const c = pc.createColors(options.color);
 
-  const places = findings.map((f) => `${f.file}:${f.line}`);
+  const places = findings.map((f) => `${printable(f.file)}:${f.line}`);
   const placeWidth = Math.max(...places.map((p) => p.length));
   const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
 
@@ -48,9 +49,9 @@ export const refusalReporter: Reporter = (result, options) => {
   const files = [...new Set(findings.map((f) => f.file))].filter((file) => !ownAdvice.has(file));
   out.push('');
   out.push(c.bold('What to do:'));
-  if (files.length === 1) out.push(`  - Remove the key from ${files[0]} and stage that change (git add ${shellWord(files[0]!)}).`);
+  if (files.length === 1) out.push(`  - Remove the key from ${printable(files[0]!)} and stage that change (git add ${printable(shellWord(files[0]!))}).`);
   if (files.length > 1) {
-    const named = files.length <= 3 ? files.join(', ') : 'those files';
+    const named = files.length <= 3 ? files.map(printable).join(', ') : 'those files';
     out.push(`  - Remove the keys from ${named} and stage those changes (git add).`);
   }
   out.push('  - Read it from the environment instead: process.env.PINECALL_API_KEY in code, with the value in');

@@ -3,6 +3,15 @@ import { createColors } from 'picocolors';
 import { RULE_DOCS } from '../core/patterns.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 
+/**
+ * File names may hold control characters (a newline, an ANSI escape) that would forge report lines
+ * or recolour the terminal: show them escaped.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+export const printable = (name: string): string =>
+  name.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 export const GENERIC_REMEDY = 'Move it to an environment variable and rotate it in the Pinecall dashboard.';
 
 /** A remedy that fits the place (from the result) wins over the rule's own. */
@@ -60,7 +69,7 @@ function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeo
   if (active.size === 0) return [];
   const lines = [c.red(c.bold(`Rotate now: ${plural(active.size, 'key is', 'keys are')} live (verified with Pinecall)`))];
   for (const [first, ...rest] of active.values()) {
-    const places = [first!, ...rest].slice(0, 3).map((f) => `${f.file}:${f.line}`);
+    const places = [first!, ...rest].slice(0, 3).map((f) => `${printable(f.file)}:${f.line}`);
     const more = rest.length > 2 ? ` (+${rest.length - 2} more)` : '';
     const detail = first!.verificationDetail ? `  ${first!.verificationDetail}` : '';
     lines.push(`  ${c.cyan(showSecrets ? first!.secret : first!.match)}${detail}  ${c.dim(`in ${places.join(', ')}${more}`)}`);
@@ -79,12 +88,12 @@ export const textReporter: Reporter = (result, options) => {
     else byFile.set(f.file, [f]);
   }
   for (const [file, findings] of byFile) {
-    lines.push(c.bold(c.underline(file)));
+    lines.push(c.bold(c.underline(printable(file))));
     for (const f of findings) {
       const key = options.showSecrets ? f.secret : f.match;
       const confidence = f.confidence === 'high' ? c.red(f.confidence) : c.yellow(f.confidence);
       const parts = [
-        c.dim(`${f.file}:${f.line}:${f.column}`),
+        c.dim(`${printable(f.file)}:${f.line}:${f.column}`),
         `${f.description} (${f.ruleId})`,
         `${confidence} confidence`,
         c.cyan(key),
@@ -109,7 +118,7 @@ export const textReporter: Reporter = (result, options) => {
   if (stale.length > 0) {
     const verb = stale.length === 1 ? 'matches' : 'match';
     lines.push(c.yellow(`${plural(stale.length, 'baseline entry', 'baseline entries')} ${verb} nothing any more (regenerate with --write-baseline):`));
-    for (const e of stale) lines.push(`  ${e.file}  ${e.ruleId}  ${c.dim(`sha256:${e.secretHash.slice(0, 12)}…`)}`);
+    for (const e of stale) lines.push(`  ${printable(e.file)}  ${e.ruleId}  ${c.dim(`sha256:${e.secretHash.slice(0, 12)}…`)}`);
     lines.push('');
   }
   const summary = summaryLine(result);
@@ -122,7 +131,7 @@ export function formatSkipped(result: ScanResult, options: { color: boolean }): 
   if (result.skipped.length === 0) return '';
   const c = createColors(options.color);
   const lines = result.skipped.map(
-    (s) => `  ${s.file}  ${c.yellow(s.reason)}${s.detail ? c.dim(` (${s.detail})`) : ''}`,
+    (s) => `  ${printable(s.file)}  ${c.yellow(s.reason)}${s.detail ? c.dim(` (${s.detail})`) : ''}`,
   );
   return `${c.dim(`skipped ${plural(result.skipped.length, 'file')}:`)}\n${lines.join('\n')}\n`;
 }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maskSecret, RULE_DOCS } from '../../src/core/index.js';
-import { formatSkipped, summaryLine, textReporter } from '../../src/report/text.js';
-import { LIVE, SANDBOX, sampleResult } from './fixtures.js';
+import { formatSkipped, printable, summaryLine, textReporter } from '../../src/report/text.js';
+import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
 
 const plain = { showSecrets: false, color: false };
 const remedy = RULE_DOCS['pinecall-api-key'].remedy;
@@ -74,4 +74,12 @@ test('the skipped list (for stderr) names each file and reason', () => {
     'skipped 2 files:\n  assets/logo.png  binary\n  data/dump.sql  too-large (20000000 bytes)\n',
   );
   assert.equal(formatSkipped(sampleResult({ skipped: [] }), { color: false }), '');
+});
+
+test('control characters in a file name are shown escaped, never raw', () => {
+  const [finding] = findingsIn('evil\n\u001b[31mname.ts', `k = "${LIVE}"\n`);
+  const out = textReporter(sampleResult({ findings: [finding!], skipped: [{ file: 'x\r.bin', reason: 'binary' }] }), { showSecrets: false, color: false });
+  assert.ok(out.includes('evil\\x0a\\x1b[31mname.ts:1:6'), out);
+  assert.ok(!out.includes('\u001b'));
+  assert.equal(printable('a\tb\u007f'), 'a\\x09b\\x7f');
 });
