@@ -203,7 +203,7 @@ async function walkDirectory(
     });
     // Rules first: a file's .gitignore files all sit in its ancestors, listed by now.
     if (options.ignore) {
-      if (fs.existsSync(path.join(dir, '.gitignore'))) addRules(dir);
+      addRules(dir);
       for (const e of entries) if (e.name === '.gitignore' && e.dirent.isFile()) addRules(path.dirname(path.join(dir, e.path)));
     }
     const sep = path.sep;
@@ -285,9 +285,10 @@ function startWorker(script: URL, workerData: unknown): Worker {
  * Reader threads (two cores read and gate twice as fast), fed batches while the tree is still being
  * walked. A failing worker is not fatal: every batch without a result is read in-process at the end.
  */
-class ReaderPool {
+export class ReaderPool {
   private readonly workers: Worker[];
-  private readonly batches = new Map<number, Target[]>();
+  /** Batches sent and not answered yet, with the worker each went to. */
+  private readonly batches = new Map<number, { targets: Target[]; worker: Worker | undefined }>();
   private readonly live = new Set<Worker>();
   private nextId = 0;
   private turn = 0;
@@ -325,14 +326,17 @@ class ReaderPool {
 
   send(batch: Target[]): void {
     const id = this.nextId++;
-    this.batches.set(id, batch);
     const alive = this.workers.filter((w) => this.live.has(w));
-    if (alive.length === 0) return;
-    alive[this.turn++ % alive.length]!.postMessage({ id, targets: batch });
+    const worker = alive.length > 0 ? alive[this.turn++ % alive.length] : undefined;
+    this.batches.set(id, { targets: batch, worker });
+    worker?.postMessage({ id, targets: batch });
   }
 
+  /** Done when no batch is still in the hands of a live worker (a dead worker's batches are read here). */
   private check(): void {
-    if (this.settle && (this.batches.size === 0 || this.live.size === 0 || this.detectorError !== undefined)) this.settle();
+    if (!this.settle) return;
+    const waiting = [...this.batches.values()].some((b) => b.worker !== undefined && this.live.has(b.worker));
+    if (!waiting || this.detectorError !== undefined) this.settle();
   }
 
   /** Waits for every batch, then reads in-process whatever a failed worker left. */
@@ -343,7 +347,7 @@ class ReaderPool {
     });
     await Promise.all(this.workers.map((w) => w.terminate()));
     if (this.detectorError !== undefined) throw this.detectorError;
-    for (const batch of this.batches.values()) this.onResult(readBatch(batch, this.maxFileSize));
+    for (const { targets } of this.batches.values()) this.onResult(readBatch(targets, this.maxFileSize));
     this.batches.clear();
   }
 

@@ -4,7 +4,9 @@ import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../src/core/index.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
+import { ReaderPool, scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
+import type { BatchResult } from '../../src/sources/read-files.js';
+import { pathToFileURL } from 'node:url';
 import { removeDir, tempDir, writeFile } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
@@ -271,4 +273,27 @@ test('reader threads give exactly the in-process outcome', () =>
     const threaded = summary(await scan(dir, { threads: 2, maxFileSize: 2048 }));
     assert.equal(inProcess.findings.length, 6);
     assert.deepEqual(threaded, inProcess);
+  }));
+
+test('a reader thread that dies leaves its batches to the main thread, and the scan still ends', { timeout: 20_000 }, () =>
+  withTree(async (dir) => {
+    // A real worker that dies on the first batch it gets and answers the others.
+    const script = writeFile(
+      dir,
+      'dying-worker.mjs',
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ id, targets }) => {
+  if (id === 0) process.exit(1);
+  parentPort.postMessage({ id, result: { candidates: [], skipped: [], files: targets.length, bytes: 0 } });
+});`,
+    );
+    const key = liveKey();
+    const batches = [0, 1, 2, 3].map((i) => [{ abs: writeFile(dir, `f${i}.ts`, `k = "${key}";\n`), rel: `f${i}.ts` }]);
+    const results: BatchResult[] = [];
+    const pool = new ReaderPool(pathToFileURL(script), 2, 1024, (r) => results.push(r));
+    for (const batch of batches) pool.send(batch);
+    await pool.finish();
+    assert.equal(results.reduce((n, r) => n + r.files, 0), 4);
+    // The dead worker's batches were read in-process: their key passed the gate.
+    assert.ok(results.some((r) => r.candidates.some((c) => c.text.includes(key))));
   }));
