@@ -1,5 +1,5 @@
 // The programmatic API: the detector and the scans the CLI runs, without the CLI.
-import { detect, type DetectOptions } from './core/index.js';
+import { compareFindings, detect, type DetectOptions } from './core/index.js';
 import type { Finding, ScanResult } from './core/types.js';
 import { DEFAULT_MAX_FILE_SIZE } from './sources/limits.js';
 import { scanPaths } from './sources/files.js';
@@ -46,9 +46,7 @@ export async function scanFiles(paths: readonly string[], options: ScanFilesOpti
   const started = performance.now();
   const { cwd = process.cwd(), ignore = true, maxFileSize = DEFAULT_MAX_FILE_SIZE, ...detectOptions } = options;
   const outcome = await scanPaths({ cwd, paths, ignore, maxFileSize }, (f) => detect(f, detectOptions));
-  const findings = outcome.findings.sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column),
-  );
+  const findings = outcome.findings.sort(compareFindings);
   return {
     mode: 'files',
     findings,

@@ -2,10 +2,9 @@
 // so tests run it in-process; bin.ts does the printing.
 //
 // Pipeline: options → config → source → filters (baseline) → verification → result → reporter.
-// Each mode not wired yet ends in its own clearly marked branch below.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { detect, redactSecrets, type DetectOptions } from '../core/index.js';
+import { compareFindings, detect, redactSecrets } from '../core/index.js';
 import type { BaselineEntry, Finding, Reporter, ScanMode, ScanResult } from '../core/types.js';
 import type { DetectFn, SourceOutcome } from '../sources/source.js';
 import { CliError, EnvironmentError, UsageError } from './errors.js';
@@ -189,13 +188,6 @@ async function pickReporter(format: OutputFormat): Promise<Reporter> {
     case 'github':
       return (await import('../report/github.js')).githubReporter;
   }
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.column !== b.column) return a.column - b.column;
-  return (a.commit ?? '') < (b.commit ?? '') ? -1 : (a.commit ?? '') > (b.commit ?? '') ? 1 : 0;
 }
 
 async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {

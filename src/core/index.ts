@@ -8,7 +8,7 @@ export { isPlaceholder, looksLikeSecretValue } from './placeholders.js';
 export { shannonEntropy, normalizedEntropy } from './entropy.js';
 export { RULES, SHAPE_RULES, CONTEXT_RULE, RULE_DOCS, LAST_CHARS_32_BYTES, type Rule, type ShapeRule, type ContextRule } from './patterns.js';
 export { ALLOW_MARKER, lineAllows } from './allow-comments.js';
-export { LineIndex } from './location.js';
+export { LineIndex, compareFindings } from './location.js';
 export { makeKey, makeOpsKey, base64url, type KeyPrefix } from './keygen.js';
 export { expandSample, expandSampleWithValues, type RandomBytes } from './samples.js';
 export {

@@ -1,4 +1,5 @@
-// The one place where offsets become 1-based lines and columns.
+// The one place where offsets become 1-based lines and columns, and findings are put in order.
+import type { Finding } from './types.js';
 
 export interface Position {
   line: number;
@@ -41,4 +42,12 @@ export class LineIndex {
     const next = this.starts[idx + 1];
     return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
   }
+}
+
+/** Report order: file, line, column, then commit (history can hold one place in several commits). */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  return (a.commit ?? '') < (b.commit ?? '') ? -1 : (a.commit ?? '') > (b.commit ?? '') ? 1 : 0;
 }
