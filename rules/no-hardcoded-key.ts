@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { relative, sep } from 'node:path';
+import { relative } from 'node:path';
+import { toPosixPath } from '../src/paths.js';
 import {
   detect,
   hasKeyword,
@@ -123,7 +124,7 @@ export default createRule<Options, MessageIds>({
     }
     const sourceCode = context.sourceCode;
     const detectOptions: DetectOptions = settings.detectOptions;
-    const path = relative(context.cwd, context.filename).split(sep).join('/');
+    const path = toPosixPath(relative(context.cwd, context.filename));
     const reported = new Set<TSESTree.Node>();
 
     function commentAt(start: number, end: number): TSESTree.Comment | undefined {

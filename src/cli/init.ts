@@ -2,7 +2,8 @@
 // git hook otherwise. Never replaces someone else's hook: a foreign plain hook is moved aside and chained.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { toPosixPath } from '../paths.js';
 import {
   CHAINED_HOOK_NAME,
   HOOK_MARKER,
@@ -48,7 +49,7 @@ function findRepo(cwd: string): Repo {
 function display(repo: Repo, path: string): string {
   const rel = relative(repo.root, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path;
-  return rel.split(sep).join('/');
+  return toPosixPath(rel);
 }
 
 function usesHuskyPackage(root: string): boolean {
@@ -120,7 +121,7 @@ function packageDirOf(repo: Repo): string | undefined {
   for (let dir = realpathSync(repo.cwd); dir !== root && dirname(dir) !== dir; dir = dirname(dir)) {
     if (existsSync(join(dir, 'node_modules', '.bin', 'pinecall-scan'))) {
       const rel = relative(root, dir);
-      return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+      return rel.startsWith('..') || isAbsolute(rel) ? undefined : toPosixPath(rel);
     }
   }
   return undefined;

@@ -2,7 +2,8 @@
 // place. Runs only when there are findings; outside a git repository every place is 'unknown'.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { toPosixPath } from '../paths.js';
 import { promisify } from 'node:util';
 import type { Finding, ScanResult } from '../core/types.js';
 import { isEnvFile, remedyFor, type Place } from '../report/remedies.js';
@@ -25,7 +26,6 @@ async function git(cwd: string, args: string[], input?: string): Promise<string 
 }
 
 const splitZ = (out: string | undefined): string[] => (out ?? '').split('\0').filter(Boolean);
-const toSlash = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
 async function inChunks(paths: string[], query: (chunk: string[]) => Promise<string[]>): Promise<Set<string>> {
   const out = new Set<string>();
@@ -58,7 +58,7 @@ export async function findPlaces(result: ScanResult, root: string): Promise<Map<
 
   const inRepo = new Map<Finding, string>();
   for (const f of result.findings) {
-    const rel = toSlash(relative(top, resolve(root, f.file)));
+    const rel = toPosixPath(relative(top, resolve(root, f.file)));
     if (rel !== '' && !rel.startsWith('../')) inRepo.set(f, rel);
   }
   if (result.mode === 'staged') {

@@ -3,7 +3,8 @@
 // The CLI uses the async API; the ESLint rules call loadConfigSync once per directory (cached).
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { toPosixPath } from '../paths.js';
 import { ConfigError } from '../cli/errors.js';
 import type { RuleId } from '../core/types.js';
 import { buildAllow, buildPathMatcher, disabledRules, type AllowFn } from './allow.js';
@@ -154,20 +155,16 @@ function matchers(config: ProjectConfig, baseDir: string): Pick<LoadedConfig, 'b
   const matches = buildPathMatcher(config.ignorePaths);
   const hasGlobs = (config.ignorePaths?.length ?? 0) > 0;
   const isIgnored = (absolutePath: string): boolean =>
-    hasGlobs && matches(toSlash(relative(baseDir, absolutePath)));
+    hasGlobs && matches(toPosixPath(relative(baseDir, absolutePath)));
   const ignoreFilter = (root: string): ((relPath: string) => boolean) => {
     if (!hasGlobs) return () => false;
     const absRoot = resolve(root);
     if (absRoot === baseDir) return matches;
-    const prefix = toSlash(relative(baseDir, absRoot));
+    const prefix = toPosixPath(relative(baseDir, absRoot));
     if (!prefix.startsWith('..')) return (relPath) => matches(`${prefix}/${relPath}`);
-    return (relPath) => matches(toSlash(relative(baseDir, resolve(absRoot, relPath))));
+    return (relPath) => matches(toPosixPath(relative(baseDir, resolve(absRoot, relPath))));
   };
   return { baseDir, isIgnored, ignoreFilter };
-}
-
-function toSlash(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 async function readIfExists(file: string, cwd: string): Promise<string | undefined> {

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Skipped } from '../core/types.js';
 import { UsageError } from '../cli/errors.js';
-import { readBatch, type BatchResult, type Target } from './read-files.js';
+import { toPosixPath } from '../paths.js';
+import { errorCode, readBatch, type BatchResult, type Target } from './read-files.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 
 export interface FilesSourceOptions {
@@ -38,14 +39,8 @@ export interface FilesSourceOptions {
 const ALWAYS_SKIPPED = new Set(['.git']);
 const DEFAULT_IGNORES = new Set(['.git', 'node_modules']);
 
-const toPosix = (p: string): string => (path.sep === '/' ? p : p.split(path.sep).join('/'));
-
 function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
-}
-
-function errorCode(err: unknown): string {
-  return (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }
 
 /**
@@ -127,7 +122,7 @@ async function walkDirectory(
   add: (t: Target) => void,
   chunkDone: () => Promise<void>,
 ): Promise<void> {
-  const relFromBase = (abs: string): string => toPosix(path.relative(base, abs));
+  const relFromBase = (abs: string): string => toPosixPath(path.relative(base, abs));
   // Skipped directories are dropped from the listing itself: cheaper than an ignore glob matched
   // against every entry. An unreadable directory is listed as skipped, never fatal.
   const skipNames = options.ignore ? DEFAULT_IGNORES : ALWAYS_SKIPPED;
@@ -253,7 +248,7 @@ async function collectTargets(
       await walkDirectory(abs, base, options, skipped, add, chunkDone);
     } else if (st.isFile()) {
       // An explicitly named file is scanned even if .gitignore would leave it out.
-      const rel = toPosix(path.relative(base, abs));
+      const rel = toPosixPath(path.relative(base, abs));
       if (!options.exclude?.(rel)) add({ abs, rel });
     } else {
       throw new UsageError(`not a file or directory: ${p}`);

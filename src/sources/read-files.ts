@@ -26,7 +26,7 @@ export interface BatchResult {
 
 type ReadResult = { buf: Buffer } | { skip: Omit<Skipped, 'file'> };
 
-const errorCode = (err: unknown): string => (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+export const errorCode = (err: unknown): string => (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 
 /**
  * open + fstat + read + close, synchronously: per-file promises cost more than the reads themselves
