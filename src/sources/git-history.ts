@@ -62,14 +62,9 @@ export async function scanHistory(root: string, opts: HistoryOptions, detect: De
         lineMap: added.lineMap,
         ...(commit && { commit: commit.sha, author: commit.author, date: commit.date }),
       };
+      // The detector copies the fragment's commit, author and date onto each finding.
       for (const finding of detect(fragment)) {
-        if (!attribution.isNew(added.path, finding.secretHash)) continue;
-        if (commit) {
-          finding.commit ??= commit.sha;
-          finding.author ??= commit.author;
-          finding.date ??= commit.date;
-        }
-        outcome.findings.push(finding);
+        if (attribution.isNew(added.path, finding.secretHash)) outcome.findings.push(finding);
       }
     },
   });
