@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DetectOptions } from '../core/index.js';
 import type { Finding, ScanMode } from '../core/types.js';
+import { isInside } from '../paths.js';
 import { loadConfig, type LoadedConfig } from './load.js';
 
 export interface ScanConfigOptions {
@@ -39,10 +40,6 @@ async function isDirectory(p: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function isInside(child: string, parent: string): boolean {
-  return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 }
 
 export async function resolveScanConfig(options: ScanConfigOptions, cwd: string): Promise<ScanConfig> {

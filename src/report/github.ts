@@ -2,6 +2,7 @@
 // diff and in the run summary.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { RULE_DOCS } from '../core/patterns.js';
+import { remedyIn } from './remedies.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 
 /** Escaping of a command's message (GitHub's `escapeData`). */
@@ -30,8 +31,7 @@ function annotation(f: Finding, result: ScanResult, showSecrets: boolean): strin
     .join(', ');
   const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
   const verified = f.verification ? ` Verification: ${f.verification}.` : '';
-  const remedy = result.remedies?.[f.fingerprint] ?? doc.remedy;
-  const message = `${shown} (${what})${where}.${verified} ${remedy}`;
+  const message = `${shown} (${what})${where}.${verified} ${remedyIn(result, f)}`;
   return `::error ${properties.join(',')}::${escapeData(message)}`;
 }
 

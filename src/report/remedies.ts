@@ -1,7 +1,7 @@
 // Remedies that fit the place where a key sits. Pure: the CLI finds out the place (src/cli/places.ts,
 // with git) and this module turns it into advice.
 import { RULE_DOCS } from '../core/patterns.js';
-import type { Finding } from '../core/types.js';
+import type { Finding, ScanResult } from '../core/types.js';
 
 export type Place =
   /** The file is committed (tracked by git). */
@@ -43,4 +43,9 @@ export function remedyFor(finding: Finding, place: Place): string {
     case 'unknown':
       return RULE_DOCS[finding.ruleId].remedy;
   }
+}
+
+/** What a report advises for a finding: the remedy fitted to its place if the CLI found one, else the rule's. */
+export function remedyIn(result: ScanResult, finding: Finding): string {
+  return result.remedies?.[finding.fingerprint] ?? RULE_DOCS[finding.ruleId].remedy;
 }

@@ -3,6 +3,7 @@
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { name as TOOL_NAME, version as TOOL_VERSION } from '../../package.json';
 import { RULE_DOCS } from '../core/patterns.js';
+import { remedyIn } from './remedies.js';
 import { RULE_IDS, type Confidence, type Finding, type Reporter, type RuleId, type ScanResult } from '../core/types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -54,8 +55,7 @@ function message(f: Finding, shown: string, result: ScanResult): string {
   const doc = RULE_DOCS[f.ruleId];
   const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`].filter(Boolean).join(', ');
   const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
-  const remedy = result.remedies?.[f.fingerprint] ?? doc.remedy;
-  return `${doc.title} ${shown}${what ? ` (${what})` : ''}${where}. ${remedy}`;
+  return `${doc.title} ${shown}${what ? ` (${what})` : ''}${where}. ${remedyIn(result, f)}`;
 }
 
 function sarifResult(f: Finding, result: ScanResult, showSecrets: boolean) {

@@ -1,7 +1,7 @@
 // Human report: findings grouped by file, one `file:line:col` line each, the masked key, and what to do.
 import { createColors } from 'picocolors';
-import { RULE_DOCS } from '../core/patterns.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
+import { remedyIn } from './remedies.js';
 
 /**
  * File names may hold control characters (a newline, an ANSI escape) that would forge report lines
@@ -11,13 +11,6 @@ import type { Finding, Reporter, ScanResult } from '../core/types.js';
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export const printable = (name: string): string =>
   name.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-
-export const GENERIC_REMEDY = 'Move it to an environment variable and rotate it in the Pinecall dashboard.';
-
-/** A remedy that fits the place (from the result) wins over the rule's own. */
-export function remedyFor(finding: Finding, result: ScanResult): string {
-  return result.remedies?.[finding.fingerprint] ?? RULE_DOCS[finding.ruleId]?.remedy ?? GENERIC_REMEDY;
-}
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -110,7 +103,7 @@ export const textReporter: Reporter = (result, options) => {
         const label = f.verification === 'active' ? c.red('active') : f.verification;
         lines.push(`    verification: ${label}${detail}`);
       }
-      lines.push(`    ${c.green('→')} ${remedyFor(f, result)}`);
+      lines.push(`    ${c.green('→')} ${remedyIn(result, f)}`);
     }
     lines.push('');
   }

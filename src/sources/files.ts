@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Skipped } from '../core/types.js';
 import { UsageError } from '../cli/errors.js';
-import { toPosixPath } from '../paths.js';
+import { isInside, toPosixPath } from '../paths.js';
 import { errorCode, readBatch, type BatchResult, type Target } from './read-files.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 
@@ -38,10 +38,6 @@ export interface FilesSourceOptions {
 
 const ALWAYS_SKIPPED = new Set(['.git']);
 const DEFAULT_IGNORES = new Set(['.git', 'node_modules']);
-
-function isInside(child: string, parent: string): boolean {
-  return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
-}
 
 /**
  * Where reported paths start: the working directory when the path is inside it (so `src` and `.`
