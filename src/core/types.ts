@@ -19,6 +19,9 @@ export type Confidence = 'high' | 'medium' | 'low';
 /** `pc_live_` keys are production keys, `pc_test_` keys are sandbox server tokens. */
 export type KeyEnv = 'production' | 'sandbox';
 
+/** Why a finding's place deserves extra advice. */
+export type PlaceHint = 'production-key-in-test-place';
+
 export type Verification = 'active' | 'inactive' | 'unknown';
 
 /** Text with provenance, as produced by a source. */
@@ -64,6 +67,13 @@ export interface Finding {
   env?: KeyEnv;
   /** Set when the key was found inside an encoded value (e.g. base64 in a Kubernetes Secret). */
   encoding?: 'base64';
+  /**
+   * Set when the key reaches every visitor's browser: a bundler-public name
+   * (`NEXT_PUBLIC_PINECALL_API_KEY=…`) or a built client bundle.
+   */
+  exposure?: 'client';
+  /** A production key in a test or dev place (test file, fixture, `.env.test`, a CI test job). */
+  placeHint?: PlaceHint;
   commit?: string;
   author?: string;
   date?: string;

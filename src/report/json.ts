@@ -21,6 +21,10 @@ export interface JsonFinding {
   verificationDetail?: string;
   /** The key was found base64-decoded (a Kubernetes Secret's data:). */
   encoding?: Finding['encoding'];
+  /** The key reaches every visitor's browser (a bundler-public name or a built client bundle). */
+  exposure?: Finding['exposure'];
+  /** A production key in a test or dev place. */
+  placeHint?: Finding['placeHint'];
 }
 
 export interface JsonReport {
@@ -53,6 +57,8 @@ function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
     ...(f.verification !== undefined && { verification: f.verification }),
     ...(f.verificationDetail !== undefined && { verificationDetail: f.verificationDetail }),
     ...(f.encoding !== undefined && { encoding: f.encoding }),
+    ...(f.exposure !== undefined && { exposure: f.exposure }),
+    ...(f.placeHint !== undefined && { placeHint: f.placeHint }),
   };
 }
 
