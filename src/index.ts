@@ -1,8 +1,7 @@
-// The programmatic API: the detector and the scans the CLI runs, without the CLI.
-import { compareFindings, detect, type DetectOptions } from './core/index.js';
-import type { Finding, ScanResult } from './core/types.js';
-import { DEFAULT_MAX_FILE_SIZE } from './sources/limits.js';
-import { scanPaths } from './sources/files.js';
+// The programmatic API: the scan pipeline the CLI runs (`scan`), the detector, and small helpers.
+import { detect, type DetectOptions } from './core/index.js';
+import type { Finding } from './core/types.js';
+import { scan, type ScanOutcome } from './scan/index.js';
 
 export type * from './core/types.js';
 export { RULE_IDS } from './core/types.js';
@@ -20,13 +19,29 @@ export {
   type DetectOptions,
   type KeyPrefix,
 } from './core/index.js';
+export { scan };
+export type {
+  ScanOutcome,
+  ScanRequest,
+  ScanRequestCommon,
+  FilesScanRequest,
+  HistoryScanRequest,
+  StagedScanRequest,
+  TextScanRequest,
+  VerifyRequest,
+} from './scan/index.js';
+export type { ProjectConfig } from './config/schema.js';
+export { ScanError, UsageError, ConfigError, EnvironmentError } from './errors.js';
 
 export interface ScanTextOptions extends DetectOptions {
   /** Reported file name (default `<text>`). */
   path?: string;
 }
 
-/** Finds Pinecall keys in a string. */
+/**
+ * Finds Pinecall keys in a string: the detector alone, synchronously (no config, baseline or
+ * verification; `scan({ text })` runs the whole pipeline).
+ */
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const { path = '<text>', ...detectOptions } = options;
   return detect({ text, path }, detectOptions);
@@ -41,16 +56,19 @@ export interface ScanFilesOptions extends DetectOptions {
   maxFileSize?: number;
 }
 
-/** Scans files and directories as `pinecall-scan [paths…]` does; findings sorted by file, line, column. */
-export async function scanFiles(paths: readonly string[], options: ScanFilesOptions = {}): Promise<ScanResult> {
-  const started = performance.now();
-  const { cwd = process.cwd(), ignore = true, maxFileSize = DEFAULT_MAX_FILE_SIZE, ...detectOptions } = options;
-  const outcome = await scanPaths({ cwd, paths, ignore, maxFileSize }, (f) => detect(f, detectOptions));
-  const findings = outcome.findings.sort(compareFindings);
-  return {
-    mode: 'files',
-    findings,
-    skipped: outcome.skipped,
-    stats: { ...outcome.stats, durationMs: Math.round(performance.now() - started) },
-  };
+/**
+ * Scans files and directories as `pinecall-scan [paths…]` does, without a project config (as before
+ * `scan` existed); findings sorted by file, line, column.
+ */
+export async function scanFiles(paths: readonly string[], options: ScanFilesOptions = {}): Promise<ScanOutcome> {
+  const { cwd, ignore, maxFileSize, ...detectOptions } = options;
+  return scan({
+    files: paths,
+    config: false,
+    remedies: false,
+    detect: detectOptions,
+    ...(cwd !== undefined && { cwd }),
+    ...(ignore !== undefined && { respectGitignore: ignore }),
+    ...(maxFileSize !== undefined && { maxFileSize }),
+  });
 }

@@ -1,41 +1,12 @@
-// Errors the CLI turns into one line on stderr and a documented exit code (never a stack trace).
-// Any module may throw these; run() catches them at the top.
+// The CLI's side of the error contract: which exit code each expected failure maps to.
+// Exit codes (DESIGN.md §3): 0 clean, 1 findings, 2 usage, config or environment error.
+import { ScanError } from '../errors.js';
 
-/** Base class: an expected failure with a message fit for the user and an exit code. */
-export class CliError extends Error {
-  readonly exitCode: number;
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
 
-  constructor(message: string, exitCode = 2) {
-    super(message);
-    this.name = new.target.name;
-    this.exitCode = exitCode;
-  }
-}
-
-/** Bad command line: unknown flag, bad value, conflicting modes, nonexistent path. Exit 2. */
-export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, 2);
-  }
-}
-
-/** Unreadable or invalid configuration or baseline file. Exit 2. */
-export class ConfigError extends CliError {
-  constructor(message: string) {
-    super(message, 2);
-  }
-}
-
-/** The environment cannot serve the request: git missing, not a git repository. Exit 2. */
-export class EnvironmentError extends CliError {
-  constructor(message: string) {
-    super(message, 2);
-  }
-}
-
-/** A mode whose implementation has not landed yet. Exit 2. */
-export class NotImplementedError extends CliError {
-  constructor(what: string) {
-    super(`${what} is not implemented yet`, 2);
-  }
+/** The exit code of an expected failure; undefined for anything else (an internal error). */
+export function exitCodeFor(err: unknown): number | undefined {
+  return err instanceof ScanError ? EXIT_ERROR : undefined;
 }

@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from '../../package.json';
 import { DEFAULT_MAX_FILE_SIZE } from '../sources/limits.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export { PACKAGE_NAME, PACKAGE_VERSION };
 

@@ -3,7 +3,7 @@
 // tree changes no byte and two branches rarely conflict.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from '../cli/errors.js';
+import { ConfigError } from '../errors.js';
 import type { BaselineEntry, Finding, RuleId } from '../core/types.js';
 import { displayPath, parseJson } from './json.js';
 import { errorCode } from './load.js';

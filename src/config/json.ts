@@ -1,7 +1,7 @@
 // JSON parsing for user files (config, baseline). V8's messages can quote the source text, and the
 // text may hold a key, so errors say only what is wrong and where.
 import { createRequire } from 'node:module';
-import { ConfigError } from '../cli/errors.js';
+import { ConfigError } from '../errors.js';
 
 export function parseJson(text: string, label: string): unknown {
   try {

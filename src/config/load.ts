@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { toPosixPath } from '../paths.js';
-import { ConfigError } from '../cli/errors.js';
+import { ConfigError } from '../errors.js';
 import type { RuleId } from '../core/types.js';
 import { buildAllow, buildPathMatcher, disabledRules, type AllowFn } from './allow.js';
 import { displayPath, parseJson } from './json.js';
@@ -34,12 +34,18 @@ export interface LoadConfigOptions {
   root: string;
   /** `--config FILE`, resolved against `cwd`. */
   explicit?: string;
+  /** A config given as an object (the programmatic API): validated like a file; `ignorePaths` relative to `cwd`. */
+  object?: unknown;
+  /** No config at all: no discovery. */
+  none?: boolean;
   cwd?: string;
 }
 
 /** Loads the config for a CLI run. Throws ConfigError (exit 2) on a bad file. */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
+  if (options.none) return emptyConfig(resolve(cwd, options.root));
+  if (options.object !== undefined) return build(validateConfig(options.object, '<config object>'), undefined, cwd);
   if (options.explicit !== undefined) {
     const file = resolve(cwd, options.explicit);
     const label = displayPath(file, cwd);

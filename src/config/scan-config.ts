@@ -1,4 +1,4 @@
-// What the project config contributes to one CLI scan: detector options, the path filter and the
+// What the project config contributes to one scan: detector options, the path filter and the
 // file-size limit, with the paths each mode reports findings against.
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -8,16 +8,17 @@ import type { DetectOptions } from '../core/index.js';
 import type { Finding, ScanMode } from '../core/types.js';
 import { isInside } from '../paths.js';
 import { loadConfig, type LoadedConfig } from './load.js';
+import type { ProjectConfig } from './schema.js';
 
 export interface ScanConfigOptions {
-  paths: readonly string[];
-  history: boolean;
-  staged: boolean;
-  stdin: boolean;
-  config?: string;
-  maxFileSize: number;
-  /** --max-file-size was given: it wins over the config's maxFileSize. */
-  maxFileSizeGiven?: boolean;
+  /** The first scanned path (a file or directory, absolute); for text scans, the working directory. */
+  scanned: string;
+  /** A text scan (no file system path): config discovery starts at `cwd`. */
+  text: boolean;
+  /** A config file path, a config object, or false for none; default: discovered upward. */
+  config?: string | ProjectConfig | false;
+  /** Bytes, given by the caller: wins over the config's maxFileSize. */
+  maxFileSize?: number;
 }
 
 export interface ScanConfig {
@@ -25,7 +26,8 @@ export interface ScanConfig {
   detectOptions: DetectOptions;
   /** For the files source: paths (relative to the working directory) the config leaves out. */
   exclude?: (file: string) => boolean;
-  maxFileSize: number;
+  /** Bytes: the caller's, else the config's; absent when neither says. */
+  maxFileSize?: number;
   /** The directory finding paths are relative to, for this mode. */
   findingsRoot(mode: ScanMode): Promise<string>;
   /** Drops findings under ignorePaths (history, staged and stdin findings are not filtered at the source). */
@@ -43,10 +45,17 @@ async function isDirectory(p: string): Promise<boolean> {
 }
 
 export async function resolveScanConfig(options: ScanConfigOptions, cwd: string): Promise<ScanConfig> {
-  const first = path.resolve(cwd, options.paths[0] ?? '.');
-  const firstIsDir = options.stdin || (await isDirectory(first));
-  const scanned = options.stdin ? cwd : firstIsDir ? first : path.dirname(first);
-  const loaded = await loadConfig({ root: scanned, cwd, ...(options.config !== undefined && { explicit: options.config }) });
+  const first = options.scanned;
+  const firstIsDir = options.text || (await isDirectory(first));
+  const scanned = options.text ? cwd : firstIsDir ? first : path.dirname(first);
+  const given = options.config;
+  const loaded = await loadConfig({
+    root: scanned,
+    cwd,
+    ...(typeof given === 'string' && { explicit: given }),
+    ...(typeof given === 'object' && { object: given }),
+    ...(given === false && { none: true }),
+  });
 
   const detectOptions: DetectOptions = {};
   if (loaded.disabledRules.length > 0) detectOptions.disabledRules = loaded.disabledRules;
@@ -65,11 +74,12 @@ export async function resolveScanConfig(options: ScanConfigOptions, cwd: string)
     return repoTop;
   };
   const hasGlobs = (loaded.config.ignorePaths?.length ?? 0) > 0;
+  const maxFileSize = options.maxFileSize ?? loaded.maxFileSize;
 
   const config: ScanConfig = {
     loaded,
     detectOptions,
-    maxFileSize: options.maxFileSizeGiven ? options.maxFileSize : (loaded.maxFileSize ?? options.maxFileSize),
+    ...(maxFileSize !== undefined && { maxFileSize }),
     findingsRoot,
     async dropIgnored(mode, findings) {
       if (!hasGlobs || findings.length === 0) return findings;

@@ -2,7 +2,7 @@
 // scripts/gen-config-validator.mjs), plus the checks a JSON schema cannot express: globs and regexes.
 import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
-import { ConfigError } from '../cli/errors.js';
+import { ConfigError } from '../errors.js';
 import type { RuleId } from '../core/types.js';
 import { validate } from './validate-schema.generated.js';
 

@@ -7,7 +7,7 @@ import { LineIndex } from './location.js';
 import { CONTEXT_RULE, LAST_CHARS_32_BYTES, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
 import { looksLikeSecretValue } from './placeholders.js';
 import { maskSecret } from './redact.js';
-import type { Confidence, Finding, Fragment, KeyEnv, RuleId } from './types.js';
+import type { Confidence, Finding, Fragment, KeyEnv, RuleId, SuppressionKind } from './types.js';
 
 export interface DetectOptions {
   disabledRules?: readonly RuleId[];
@@ -15,6 +15,8 @@ export interface DetectOptions {
   allow?: (secret: string, secretHash: string) => boolean;
   /** Honour `pinecall-scan:allow` on the key's line (default true). */
   inlineAllow?: boolean;
+  /** Told of each finding an inline marker or the allow-list drops, so reports can count them. */
+  onSuppressed?: (finding: Finding, by: Exclude<SuppressionKind, 'baseline'>) => void;
 }
 
 interface Hit {
@@ -225,7 +227,19 @@ export function detect(fragment: Fragment, options: DetectOptions = {}): Finding
   const disabled = options.disabledRules;
   if (disabled?.length) hits = hits.filter((h) => !disabled.includes(h.ruleId));
   const index = new LineIndex(text, fragment.startLine ?? 1, fragment.lineMap);
-  if (options.inlineAllow !== false) hits = hits.filter((h) => !lineAllows(index.lineText(h.start)));
+  const onSuppressed = options.onSuppressed;
+  if (options.inlineAllow !== false) {
+    hits = hits.filter((h) => {
+      if (!lineAllows(index.lineText(h.start))) return true;
+      onSuppressed?.(toFinding(h, fragment, index), 'inline');
+      return false;
+    });
+  }
   const findings = hits.map((h) => toFinding(h, fragment, index));
-  return options.allow ? findings.filter((f) => !options.allow!(f.secret, f.secretHash)) : findings;
+  if (!options.allow) return findings;
+  return findings.filter((f) => {
+    if (!options.allow!(f.secret, f.secretHash)) return true;
+    onSuppressed?.(f, 'config');
+    return false;
+  });
 }

@@ -102,6 +102,14 @@ export interface ScanStats {
 
 export type ScanMode = 'files' | 'history' | 'staged' | 'stdin';
 
+/**
+ * What hid a finding from the report: a baseline entry, the project config (`allow`, `ignorePaths`)
+ * or an inline `pinecall-scan:allow` marker.
+ */
+export type SuppressionKind = 'baseline' | 'config' | 'inline';
+
+export type SuppressionCounts = Record<SuppressionKind, number>;
+
 export interface ScanResult {
   mode: ScanMode;
   findings: Finding[];
@@ -113,6 +121,8 @@ export interface ScanResult {
   staleBaseline?: BaselineEntry[];
   /** Where each finding sits, so the remedy can fit the place (keyed by fingerprint). */
   remedies?: Record<string, string>;
+  /** How many findings each mechanism hid (set by the scan pipeline). */
+  suppressed?: SuppressionCounts;
 }
 
 export interface BaselineEntry {

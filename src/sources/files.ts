@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Skipped } from '../core/types.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { isInside, toPosixPath } from '../paths.js';
 import { errorCode, readBatch, type BatchResult, type Target } from './read-files.js';
 import type { DetectFn, SourceOutcome } from './source.js';

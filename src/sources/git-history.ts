@@ -14,7 +14,7 @@
 // The log is read from a child process as it is produced; memory holds one file's added lines and
 // the (path → hashes) map of reported keys, never the log.
 import type { Skipped } from '../core/types.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 import { COMMIT_FORMAT, DiffParser, type AddedLines } from './git-diff-parse.js';
 import { DIFF_ARGS, countCommits, openRepo, streamGit } from './git-repo.js';

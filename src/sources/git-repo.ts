@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { EnvironmentError, UsageError } from '../cli/errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface Repo {
   /** Directory git commands run in: inside the work tree, or the git dir of a bare repository. */

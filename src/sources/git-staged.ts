@@ -7,7 +7,7 @@ import type { Skipped } from '../core/types.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 import { DiffParser } from './git-diff-parse.js';
 import { DIFF_ARGS, openRepo, streamGit } from './git-repo.js';
-import { EnvironmentError } from '../cli/errors.js';
+import { EnvironmentError } from '../errors.js';
 
 export type StagedOptions = Record<string, never>;
 

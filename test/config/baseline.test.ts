@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError } from '../../src/cli/errors.js';
+import { ConfigError } from '../../src/errors.js';
 import {
   applyBaseline,
   baselineEntries,

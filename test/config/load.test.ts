@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
-import { ConfigError } from '../../src/cli/errors.js';
+import { ConfigError } from '../../src/errors.js';
 import { clearConfigCache, loadConfig, loadConfigSync } from '../../src/config/load.js';
 import { makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ConfigError } from '../../src/cli/errors.js';
+import { ConfigError } from '../../src/errors.js';
+import { exitCodeFor } from '../../src/cli/errors.js';
 import { validateConfig } from '../../src/config/schema.js';
 import { RULE_IDS } from '../../src/core/types.js';
 // @ts-expect-error: a plain .mjs build script without types
@@ -24,7 +25,7 @@ function errorOf(raw: unknown, pointer = ''): string {
     validateConfig(raw, 'cfg.json', pointer);
   } catch (err) {
     assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    assert.equal(err.exitCode, 2);
+    assert.equal(exitCodeFor(err), 2);
     assert.doesNotMatch(err.message, /\n/);
     return err.message;
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../src/core/index.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { ReaderPool, scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
 import type { BatchResult } from '../../src/sources/read-files.js';
 import { pathToFileURL } from 'node:url';

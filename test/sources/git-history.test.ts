@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { exitCodeFor } from '../../src/cli/errors.js';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,8 +195,8 @@ describe('scanHistory', () => {
   it('fails with a one-line error outside a git repository', async () => {
     const dir = tempDir();
     track(dir);
-    await assert.rejects(scanHistory(dir, {}, detectFn), (err: Error & { exitCode?: number }) => {
-      assert.equal(err.exitCode, 2);
+    await assert.rejects(scanHistory(dir, {}, detectFn), (err: Error) => {
+      assert.equal(exitCodeFor(err), 2);
       assert.match(err.message, /^not a git repository: /);
       return true;
     });

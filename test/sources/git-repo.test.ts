@@ -1,4 +1,5 @@
 import { describe, it, after } from 'node:test';
+import { exitCodeFor } from '../../src/cli/errors.js';
 import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,8 +36,10 @@ describe('openRepo', () => {
   });
 
   it('rejects a missing directory and a directory outside any repository', async () => {
-    await assert.rejects(openRepo('/no/such/dir/anywhere'), { name: 'UsageError', exitCode: 2 });
-    await assert.rejects(openRepo(track(tempDir())), { name: 'EnvironmentError', exitCode: 2 });
+    // The exit code is the CLI's mapping of the error class (src/cli/errors.ts).
+    const exit2 = (name: string) => (err: Error) => err.name === name && exitCodeFor(err) === 2;
+    await assert.rejects(openRepo('/no/such/dir/anywhere'), exit2('UsageError'));
+    await assert.rejects(openRepo(track(tempDir())), exit2('EnvironmentError'));
   });
 
   it('names a file given as the repository for what it is, not a missing directory', async () => {

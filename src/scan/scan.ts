@@ -1,0 +1,174 @@
+// The scan pipeline, below every entry point: request → config → source → filters (config, baseline)
+// → verification → ordering → remedies → result. No process, argv, TTY or exit codes in here: the
+// CLI, the API and the hooks differ only in how they build the request and present the result.
+import path from 'node:path';
+import { compareFindings, detect, type DetectOptions } from '../core/index.js';
+import type { BaselineEntry, Finding, ScanMode, ScanResult, SuppressionCounts } from '../core/types.js';
+import { resolveScanConfig, type ScanConfig } from '../config/scan-config.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../sources/limits.js';
+import type { DetectFn, SourceOutcome } from '../sources/source.js';
+import type { VerifyTarget } from '../verify/target.js';
+import { createLocationMasker } from './mask-locations.js';
+import type { ScanRequest, VerifyRequest } from './request.js';
+
+/** What `scan` returns: the report's input, plus what a caller needs to write a baseline. */
+export interface ScanOutcome extends ScanResult {
+  suppressed: SuppressionCounts;
+  /**
+   * Findings the baseline hid, kept so `--write-baseline` can record every current key. Not part of
+   * any report.
+   */
+  baselined: Finding[];
+}
+
+export async function scan(request: ScanRequest): Promise<ScanOutcome> {
+  const started = performance.now();
+  const cwd = path.resolve(request.cwd ?? process.cwd());
+  const mode = modeOf(request);
+  // A refused verification URL fails before any work is done.
+  const verify = request.verify ? await prepareVerification(request.verify) : undefined;
+
+  const config = await resolveScanConfig(
+    {
+      scanned: scannedPath(request, cwd),
+      text: mode === 'stdin',
+      ...(request.config !== undefined && { config: request.config }),
+      ...(request.maxFileSize !== undefined && { maxFileSize: request.maxFileSize }),
+    },
+    cwd,
+  );
+  const suppressed: SuppressionCounts = { baseline: 0, config: 0, inline: 0 };
+  const options = mergeDetectOptions(config.detectOptions, request.detect);
+  const detectFn: DetectFn = (fragment) => detect(fragment, { ...options, onSuppressed: (_f, by) => suppressed[by]++ });
+
+  const outcome = await readSource(request, cwd, config, detectFn);
+  const current = await config.dropIgnored(mode, outcome.findings);
+  suppressed.config += outcome.findings.length - current.length;
+
+  const masker = createLocationMasker();
+  masker.findings(current);
+  masker.skipped(outcome.skipped);
+
+  let findings = current;
+  let baselined: Finding[] = [];
+  let stale: BaselineEntry[] | undefined;
+  if (request.baseline !== undefined) {
+    const baseline = await import('../config/baseline.js');
+    const entries =
+      typeof request.baseline === 'string' ? await baseline.readBaseline(request.baseline, cwd) : request.baseline;
+    const applied = baseline.applyBaseline(current, entries);
+    findings = applied.findings;
+    const fresh = new Set(findings);
+    baselined = current.filter((f) => !fresh.has(f));
+    suppressed.baseline = baselined.length;
+    stale = applied.stale;
+  }
+
+  if (verify) await verify(findings);
+  findings.sort(compareFindings);
+
+  const result: ScanOutcome = {
+    mode,
+    findings,
+    skipped: outcome.skipped,
+    stats: { ...outcome.stats, durationMs: 0 },
+    suppressed,
+    baselined,
+    ...(outcome.shallow && { shallow: true }),
+  };
+  if (stale && stale.length > 0) result.staleBaseline = masker.entries(stale);
+  if (findings.length > 0 && request.remedies !== false) {
+    const { placeRemedies } = await import('./places.js');
+    result.remedies = await placeRemedies(result, await config.findingsRoot(mode));
+  }
+  result.stats.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+function mergeDetectOptions(fromConfig: DetectOptions, given: DetectOptions | undefined): DetectOptions {
+  if (!given) return fromConfig;
+  const merged: DetectOptions = { ...fromConfig, ...given };
+  const disabled = [...(fromConfig.disabledRules ?? []), ...(given.disabledRules ?? [])];
+  if (disabled.length > 0) merged.disabledRules = disabled;
+  const a = fromConfig.allow;
+  const b = given.allow;
+  if (a && b) merged.allow = (secret, hash) => a(secret, hash) || b(secret, hash);
+  return merged;
+}
+
+function modeOf(request: ScanRequest): ScanMode {
+  if ('text' in request) return 'stdin';
+  if ('history' in request) return 'history';
+  if ('staged' in request) return 'staged';
+  if ('files' in request) return 'files';
+  throw new UsageError('a scan request names one source: files, history, staged or text');
+}
+
+/** The first path the scan reads, absolute: config discovery starts from it. */
+function scannedPath(request: ScanRequest, cwd: string): string {
+  if ('history' in request) return path.resolve(cwd, request.history.repo ?? '.');
+  if ('staged' in request) return path.resolve(cwd, (request.staged === true ? undefined : request.staged.repo) ?? '.');
+  if ('files' in request) return path.resolve(cwd, request.files[0] ?? '.');
+  return cwd;
+}
+
+async function readSource(
+  request: ScanRequest,
+  cwd: string,
+  config: ScanConfig,
+  detectFn: DetectFn,
+): Promise<SourceOutcome> {
+  if ('text' in request) {
+    const { scanStdin } = await import('../sources/stdin.js');
+    return scanStdin(async () => request.text, request.path ?? '', detectFn);
+  }
+  if ('history' in request) {
+    const { scanHistory } = await import('../sources/git-history.js');
+    const { range } = request.history;
+    return scanHistory(
+      scannedPath(request, cwd),
+      { ...(range !== undefined && { range }), ...(request.onProgress && { onProgress: request.onProgress }) },
+      detectFn,
+    );
+  }
+  if ('staged' in request) {
+    const { scanStaged } = await import('../sources/git-staged.js');
+    return scanStaged(scannedPath(request, cwd), {}, detectFn);
+  }
+  const { scanPaths } = await import('../sources/files.js');
+  return scanPaths(
+    {
+      cwd,
+      paths: request.files,
+      ignore: request.respectGitignore !== false,
+      maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      ...(config.exclude && { exclude: config.exclude }),
+    },
+    detectFn,
+  );
+}
+
+async function prepareVerification(
+  request: true | VerifyRequest,
+): Promise<(findings: readonly Finding[]) => Promise<void>> {
+  const verify = await import('../verify/index.js');
+  const options = request === true ? {} : request;
+  let target: VerifyTarget;
+  if (typeof options.target === 'object') target = options.target;
+  else {
+    try {
+      target = verify.resolveVerifyTarget(options.target);
+    } catch (err) {
+      if (err instanceof verify.VerifyUrlError) throw new UsageError(`verification URL: ${err.message}`);
+      throw err;
+    }
+  }
+  return async (findings) => {
+    await verify.verifyFindings(findings, {
+      target,
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      ...(options.budgetMs !== undefined && { budgetMs: options.budgetMs }),
+    });
+  };
+}
