@@ -5,8 +5,7 @@ import type * as Api from '../../src/index.js';
 import { runSourceCases, shape, type Driver } from './run-cases.js';
 import { CONFIG_FILE, type CaseRequest } from './source-cases.js';
 import { baselineEntries } from '../../src/config/baseline.js';
-import { makeKey } from '../../src/core/keygen.js';
-import { randomBytes } from 'node:crypto';
+import { liveKey, testKey } from '../helpers/keys.js';
 
 const api = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof Api;
 
@@ -39,8 +38,7 @@ const driver: Driver = async (dir, r) => {
 runSourceCases('scan() on every source', driver);
 
 it('scan() counts what each mechanism suppressed', async () => {
-  const key = () => makeKey('pc_live_', randomBytes(32));
-  const text = `a = "${key()}" // pinecall-scan:allow\nb = "${key()}"\n`;
+  const text = `a = "${liveKey()}" // pinecall-scan:allow\nb = "${liveKey()}"\n`;
   const result = await api.scan({ text, path: 'x.js', config: false });
   assert.equal(result.findings.length, 1);
   assert.deepEqual(result.suppressed, { baseline: 0, config: 0, inline: 1 });
@@ -55,7 +53,7 @@ it('scanFiles stays a thin wrapper: same findings as scan({ files })', async () 
   const { tempDir, writeFile, removeDir } = await import('../helpers/git.js');
   const dir = tempDir('pcscan-api-');
   try {
-    writeFile(dir, 'a.js', `k = "${makeKey('pc_test_', randomBytes(32))}"\n`);
+    writeFile(dir, 'a.js', `k = "${testKey()}"\n`);
     const viaWrapper = await api.scanFiles(['.'], { cwd: dir });
     const viaScan = await api.scan({ cwd: dir, files: ['.'], config: false });
     assert.deepEqual(viaWrapper.findings.map(shape), viaScan.findings.map(shape));
