@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { toPosixPath } from '../paths.js';
+import { isDirectory } from '../fs-util.js';
+import { displayPath, toPosixPath } from '../paths.js';
 import {
   CHAINED_HOOK_NAME,
   HOOK_MARKER,
@@ -45,12 +46,6 @@ function findRepo(cwd: string): Repo {
   return { root: gitOutput({ cwd }, ['rev-parse', '--show-toplevel']).out, cwd };
 }
 
-/** Shows a path relative to the repository root when it is inside it, forward slashes. */
-function display(repo: Repo, path: string): string {
-  const rel = relative(repo.root, path);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path;
-  return toPosixPath(rel);
-}
 
 function usesHuskyPackage(root: string): boolean {
   try {
@@ -80,17 +75,10 @@ function findHusky(repo: Repo): { dir: string; active: boolean } | undefined {
   return undefined;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function installHusky(repo: Repo, husky: { dir: string; active: boolean }): string[] {
   const hookFile = join(husky.dir, 'pre-commit');
-  const shown = display(repo, hookFile);
+  const shown = displayPath(hookFile, repo.root);
   const lines: string[] = [];
   if (existsSync(hookFile)) {
     const text = readFileSync(hookFile, 'utf8');
@@ -131,7 +119,7 @@ function installPlain(repo: Repo, force: boolean): string[] {
   const hooksDir = resolve(repo.cwd, gitOutput(repo, ['rev-parse', '--git-path', 'hooks']).out);
   const hookFile = join(hooksDir, 'pre-commit');
   const chained = join(hooksDir, CHAINED_HOOK_NAME);
-  const shown = display(repo, hookFile);
+  const shown = displayPath(hookFile, repo.root);
   const script = plainHookScript(packageDirOf(repo));
 
   let existing: string | undefined;
@@ -175,13 +163,13 @@ function installPlain(repo: Repo, force: boolean): string[] {
   }
   if (existsSync(chained)) {
     throw new InitError(
-      `both ${shown} and ${display(repo, chained)} exist; merge them into one, then rerun pinecall-scan init`,
+      `both ${shown} and ${displayPath(chained, repo.root)} exist; merge them into one, then rerun pinecall-scan init`,
     );
   }
   renameSync(hookFile, chained);
   write();
   return [
-    `Moved your existing hook to ${display(repo, chained)} (unchanged).`,
+    `Moved your existing hook to ${displayPath(chained, repo.root)} (unchanged).`,
     `Installed the pre-commit hook: ${shown}; it runs ${CHAINED_HOOK_NAME} first, then pinecall-scan.`,
   ];
 }

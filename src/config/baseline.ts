@@ -5,8 +5,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { BaselineEntry, Finding, RuleId } from '../core/types.js';
-import { displayPath, parseJson } from './json.js';
-import { errorCode } from './load.js';
+import { errorCode } from '../fs-util.js';
+import { displayPath } from '../paths.js';
+import { parseJson } from './json.js';
 
 export const BASELINE_VERSION = 1;
 

@@ -27,8 +27,3 @@ function jsonErrorPlace(text: string): string {
   return `: ${what} (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
 }
 
-/** How a user file is named in messages: relative to the working directory when inside it. */
-export function displayPath(absolute: string, cwd: string = process.cwd()): string {
-  if (absolute.startsWith(cwd + '/') || absolute.startsWith(cwd + '\\')) return absolute.slice(cwd.length + 1);
-  return absolute;
-}

@@ -4,11 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { toPosixPath } from '../paths.js';
 import { ConfigError } from '../errors.js';
 import type { RuleId } from '../core/types.js';
 import { buildAllow, buildPathMatcher, disabledRules, type AllowFn } from './allow.js';
-import { displayPath, parseJson } from './json.js';
+import { errorCode } from '../fs-util.js';
+import { displayPath, toPosixPath } from '../paths.js';
+import { parseJson } from './json.js';
 import { validateConfig, type ProjectConfig } from './schema.js';
 
 export const CONFIG_FILE = '.pinecall-scan.json';
@@ -196,6 +197,3 @@ function isMissing(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-export function errorCode(err: unknown): string {
-  return (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-}

@@ -1,11 +1,11 @@
 // What the project config contributes to one scan: detector options, the path filter and the
 // file-size limit, with the paths each mode reports findings against.
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DetectOptions } from '../core/index.js';
 import type { Finding, ScanMode } from '../core/types.js';
+import { isDirectory } from '../fs-util.js';
 import { isInside } from '../paths.js';
 import { loadConfig, type LoadedConfig } from './load.js';
 import type { ProjectConfig } from './schema.js';
@@ -36,17 +36,10 @@ export interface ScanConfig {
 
 const run = promisify(execFile);
 
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 export async function resolveScanConfig(options: ScanConfigOptions, cwd: string): Promise<ScanConfig> {
   const first = options.scanned;
-  const firstIsDir = options.text || (await isDirectory(first));
+  const firstIsDir = options.text || isDirectory(first);
   const scanned = options.text ? cwd : firstIsDir ? first : path.dirname(first);
   const given = options.config;
   const loaded = await loadConfig({

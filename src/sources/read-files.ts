@@ -1,12 +1,14 @@
 // Reading files for the files source: the part that runs either in-process or in worker threads,
 // so it depends on nothing but node:fs, the decoder and the core's keyword gate.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { hasKeyword } from '../core/index.js';
 import type { Skipped } from '../core/types.js';
+import { errorCode } from '../fs-util.js';
 import { decodeText, isBinary, sniffEncoding, type TextEncoding } from './decode.js';
 
 export interface Target {
-  abs: string;
+  /** The path to open: raw bytes when a name on it is not valid UTF-8. */
+  abs: string | Uint8Array;
   /** Reported path: relative, forward slashes. */
   rel: string;
 }
@@ -17,29 +19,53 @@ export interface Candidate {
   text: string;
 }
 
+export interface ReadOptions {
+  /** Bytes; larger files are skipped as `too-large`. */
+  maxFileSize: number;
+  /** Bytes; larger files are not read here but returned in `huge`, to be scanned in chunks. */
+  hugeFileBytes: number;
+}
+
 export interface BatchResult {
   candidates: Candidate[];
   skipped: Skipped[];
+  /** Files too big to hold as one string: the caller scans them in chunks (./chunked.ts). */
+  huge: Target[];
   files: number;
   bytes: number;
 }
 
-type ReadResult = { buf: Buffer } | { skip: Omit<Skipped, 'file'> };
+/**
+ * Never follow a link (a listed file swapped for a symlink is refused, not read) and never block (a
+ * file swapped for a FIFO opens at once and is then refused by fstat). O_NOFOLLOW does not exist on
+ * Windows, where links are not listed as files anyway.
+ */
+export const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-export const errorCode = (err: unknown): string => (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+/** Why a path could not be opened, as a skipped-list entry. */
+export function openFailure(err: unknown): Omit<Skipped, 'file'> {
+  const code = errorCode(err);
+  // O_NOFOLLOW on a symlink: ELOOP on Linux and macOS, EMLINK on FreeBSD.
+  if (code === 'ELOOP' || code === 'EMLINK') return { reason: 'unreadable', detail: 'symbolic link (not followed)' };
+  return { reason: 'unreadable', detail: code };
+}
+
+type ReadResult = { buf: Buffer } | { skip: Omit<Skipped, 'file'> } | { huge: true };
 
 /**
  * open + fstat + read + close, synchronously: per-file promises cost more than the reads themselves
  * on trees of small files (measured: 1.2 s against 0.5 s for 24k files), and the size check needs no
  * extra syscall.
  */
-function readTarget(abs: string, maxFileSize: number): ReadResult {
+function readTarget(abs: string | Uint8Array, options: ReadOptions): ReadResult {
   let fd: number | undefined;
   try {
-    fd = openSync(abs, 'r');
+    // A raw-bytes path arrives from a worker message as a plain Uint8Array: view it as a Buffer.
+    fd = openSync(typeof abs === 'string' ? abs : Buffer.from(abs.buffer, abs.byteOffset, abs.byteLength), OPEN_FLAGS);
     const st = fstatSync(fd);
     if (!st.isFile()) return { skip: { reason: 'unreadable', detail: 'not a regular file' } };
-    if (st.size > maxFileSize) return { skip: { reason: 'too-large', detail: `${st.size} bytes` } };
+    if (st.size > options.maxFileSize) return { skip: { reason: 'too-large', detail: `${st.size} bytes` } };
+    if (st.size > options.hugeFileBytes) return { huge: true };
     const buf = Buffer.allocUnsafe(st.size);
     let filled = 0;
     while (filled < st.size) {
@@ -49,7 +75,7 @@ function readTarget(abs: string, maxFileSize: number): ReadResult {
     }
     return { buf: filled === st.size ? buf : buf.subarray(0, filled) };
   } catch (err) {
-    return { skip: { reason: 'unreadable', detail: errorCode(err) } };
+    return { skip: openFailure(err) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -65,17 +91,26 @@ function mightHoldKey(buf: Buffer, encoding: TextEncoding): boolean {
   return hasKeyword(buf.toString('latin1'));
 }
 
-export function readBatch(targets: readonly Target[], maxFileSize: number): BatchResult {
-  const out: BatchResult = { candidates: [], skipped: [], files: 0, bytes: 0 };
+/** What becomes of a binary file: listed as skipped (the one place a binary file is handled). */
+function onBinary(target: Target, out: BatchResult): void {
+  out.skipped.push({ file: target.rel, reason: 'binary' });
+}
+
+export function readBatch(targets: readonly Target[], options: ReadOptions): BatchResult {
+  const out: BatchResult = { candidates: [], skipped: [], huge: [], files: 0, bytes: 0 };
   for (const target of targets) {
-    const read = readTarget(target.abs, maxFileSize);
+    const read = readTarget(target.abs, options);
+    if ('huge' in read) {
+      out.huge.push(target);
+      continue;
+    }
     if ('skip' in read) {
       out.skipped.push({ file: target.rel, ...read.skip });
       continue;
     }
     const encoding = sniffEncoding(read.buf);
     if (isBinary(read.buf, encoding)) {
-      out.skipped.push({ file: target.rel, reason: 'binary' });
+      onBinary(target, out);
       continue;
     }
     out.files++;

@@ -1,10 +1,10 @@
 // Worker thread of the files source: reads batches of files and returns the few that pass the
 // keyword gate. Detection stays on the main thread (the configured DetectFn is a closure).
 import { parentPort, workerData } from 'node:worker_threads';
-import { readBatch, type Target } from './read-files.js';
+import { readBatch, type ReadOptions, type Target } from './read-files.js';
 
-const { maxFileSize } = workerData as { maxFileSize: number };
+const options = workerData as ReadOptions;
 
 parentPort?.on('message', (batch: { id: number; targets: Target[] }) => {
-  parentPort!.postMessage({ id: batch.id, result: readBatch(batch.targets, maxFileSize) });
+  parentPort!.postMessage({ id: batch.id, result: readBatch(batch.targets, options) });
 });

@@ -4,7 +4,8 @@ import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../src/core/index.js';
 import { UsageError } from '../../src/errors.js';
-import { ReaderPool, scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
+import { scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
+import { ReaderPool } from '../../src/sources/reader-pool.js';
 import type { BatchResult } from '../../src/sources/read-files.js';
 import { pathToFileURL } from 'node:url';
 import { removeDir, tempDir, writeFile } from '../helpers/git.js';
@@ -290,7 +291,7 @@ parentPort.on('message', ({ id, targets }) => {
     const key = liveKey();
     const batches = [0, 1, 2, 3].map((i) => [{ abs: writeFile(dir, `f${i}.ts`, `k = "${key}";\n`), rel: `f${i}.ts` }]);
     const results: BatchResult[] = [];
-    const pool = new ReaderPool(pathToFileURL(script), 2, 1024, (r) => results.push(r));
+    const pool = new ReaderPool(pathToFileURL(script), 2, { maxFileSize: 1024, hugeFileBytes: MB }, (r) => results.push(r));
     for (const batch of batches) pool.send(batch);
     await pool.finish();
     assert.equal(results.reduce((n, r) => n + r.files, 0), 4);
