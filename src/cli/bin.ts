@@ -5,13 +5,13 @@
 //   1  findings
 //   2  usage, config or environment error (bad flag, unreadable config, not a git repository, …)
 // Skipped or unreadable files never change the exit code.
-import { decodeText } from '../sources/decode.js';
 import { run } from './run.js';
 
-async function readStdin(): Promise<string> {
+/** Standard input as bytes: the scan decodes them (a huge input cannot become one string). */
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return decodeText(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 // A reader that stops early (`pinecall-scan | head`) closes the pipe: nothing is left to tell it, so

@@ -16,6 +16,8 @@ export interface CliOptions {
   paths: string[];
   /** False with --no-ignore: also scan what .gitignore and the default ignores leave out. */
   ignore: boolean;
+  /** --follow-symlinks: a symlink named as a path is scanned at its target, if that lies inside the root. */
+  followSymlinks: boolean;
   history: boolean;
   /** `A..B` for --history. */
   range?: string;
@@ -87,6 +89,7 @@ export function parseSize(value: string): number {
 
 interface RawOptions {
   ignore: boolean;
+  followSymlinks?: boolean;
   history?: boolean;
   range?: string;
   staged?: boolean;
@@ -117,6 +120,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files or directories to scan (default: current directory)')
     .option('--no-ignore', 'also scan what .gitignore and the default ignores (node_modules) leave out')
+    .option('--follow-symlinks', 'scan a symlink named as a path at its target, if inside the working directory')
     .option('--history', 'scan git history (all refs by default)')
     .option('--range <A..B>', 'with --history: only commits in this range (incremental CI)')
     .option('--staged', 'scan what is staged for commit (added lines only)')
@@ -171,6 +175,7 @@ function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false
   const options: CliOptions = {
     paths,
     ignore: raw.ignore,
+    followSymlinks: raw.followSymlinks === true,
     history: raw.history === true,
     staged: raw.staged === true,
     stdin: raw.stdin === true,

@@ -7,7 +7,7 @@ import type { CliOptions } from './options.js';
 export interface RequestIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdin?: () => Promise<string>;
+  stdin?: () => Promise<string | Uint8Array>;
 }
 
 export async function toScanRequest(
@@ -34,7 +34,12 @@ export async function toScanRequest(
     };
   }
   if (options.staged) return { ...common, staged: { repo } };
-  return { ...common, files: options.paths, respectGitignore: options.ignore };
+  return {
+    ...common,
+    files: options.paths,
+    respectGitignore: options.ignore,
+    ...(options.followSymlinks && { followSymlinks: true }),
+  };
 }
 
 /** Resolves the endpoints here, so a refused URL names the flag or variable it came from. */

@@ -18,7 +18,8 @@ export interface RunIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Reads all of standard input (only called with --stdin). */
-  stdin?: () => Promise<string>;
+  /** Reads all of standard input (only called with --stdin): bytes, decoded like a file's, or text. */
+  stdin?: () => Promise<string | Uint8Array>;
   /** Whether stdout is a terminal (colour). */
   isTTY?: boolean;
   /** Whether stderr is a terminal (colour of the skipped list). */

@@ -42,6 +42,12 @@ export interface FilesScanRequest extends ScanRequestCommon {
   files: readonly string[];
   /** Honour .gitignore and skip node_modules (default true; false = `--no-ignore`). */
   respectGitignore?: boolean;
+  /**
+   * A symlink named in `files` is scanned at its target when that lies inside the root (the working
+   * directory, or the link's own directory outside it); default false: such a link is listed as
+   * skipped. Links met inside scanned directories are never followed.
+   */
+  followSymlinks?: boolean;
 }
 
 /** Git history, as `pinecall-scan --history`. */
@@ -61,7 +67,8 @@ export interface StagedScanRequest extends ScanRequestCommon {
 
 /** One text, as `pinecall-scan --stdin`. */
 export interface TextScanRequest extends ScanRequestCommon {
-  text: string;
+  /** Text, or bytes decoded as a file's are (BOM-aware UTF-8/UTF-16; chunked when too big for one string). */
+  text: string | Uint8Array;
   /** The name findings report (default `<stdin>`). */
   path?: string;
 }

@@ -142,6 +142,7 @@ async function readSource(
       cwd,
       paths: request.files,
       ignore: request.respectGitignore !== false,
+      ...(request.followSymlinks && { followSymlinks: true }),
       maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       ...(config.exclude && { exclude: config.exclude }),
     },

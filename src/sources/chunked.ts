@@ -40,14 +40,20 @@ function charBoundary(buf: Buffer, at: number): number {
   return i;
 }
 
-export function detectInChunks(read: ReadAt, path: string, detect: DetectFn, chunkBytes = CHUNK_BYTES): ChunkedOutcome {
-  const size = Math.max(chunkBytes, 4 * OVERLAP);
+export interface ChunkOptions {
+  chunkBytes?: number;
+  /** Skip input with a NUL byte early on, as files are (default true). */
+  skipBinary?: boolean;
+}
+
+export function detectInChunks(read: ReadAt, path: string, detect: DetectFn, options: ChunkOptions = {}): ChunkedOutcome {
+  const size = Math.max(options.chunkBytes ?? CHUNK_BYTES, 4 * OVERLAP);
   const buf = Buffer.allocUnsafe(size);
   let n = fill(read, buf, 0);
   const encoding = sniffEncoding(buf.subarray(0, n));
   // UTF-16 files this big are not worth a second chunking scheme: listed, not scanned.
   if (encoding === 'utf16le' || encoding === 'utf16be') return { skip: 'utf-16' };
-  if (buf.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).indexOf(0) !== -1) return { skip: 'binary' };
+  if (options.skipBinary !== false && buf.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).indexOf(0) !== -1) return { skip: 'binary' };
 
   const findings: Finding[] = [];
   let start = encoding === 'utf8-bom' ? 3 : 0;

@@ -39,7 +39,7 @@ function scanHugeFile(target: Target, chunkBytes: number, detect: DetectFn): { f
     return openFailure(err);
   }
   try {
-    const outcome = detectInChunks((buf, offset, length, position) => readSync(fd, buf, offset, length, position), target.rel, detect, chunkBytes);
+    const outcome = detectInChunks((buf, offset, length, position) => readSync(fd, buf, offset, length, position), target.rel, detect, { chunkBytes });
     if ('skip' in outcome) return outcome.skip === 'binary' ? { reason: 'binary' } : { reason: 'too-large', detail: 'UTF-16 text above the chunking threshold' };
     return outcome;
   } catch (err) {

@@ -26,3 +26,17 @@ test('empty input is clean', async () => {
   const outcome = await scanStdin(async () => '', '<stdin>', (f) => detect(f));
   assert.deepEqual(outcome.findings, []);
 });
+
+test('input above the chunking threshold is scanned in chunks with the same findings as whole', async () => {
+  const lines: string[] = [];
+  for (let i = 0; lines.join('').length < 600_000; i++) {
+    lines.push(i % 5 === 0 ? `${'é'.repeat(35_000)} PINECALL_API_KEY=${liveKey()} tail\n` : `line ${i} export PINECALL_API_KEY=${liveKey()}\n`);
+  }
+  const bytes = Buffer.from('\ufeff' + lines.join(''));
+  const where = (o: Awaited<ReturnType<typeof scanStdin>>) => o.findings.map((f) => [f.line, f.column, f.endColumn, f.start, f.end, f.secret]);
+  const whole = await scanStdin(async () => bytes, 'big.txt', (f) => detect(f));
+  const chunked = await scanStdin(async () => bytes, 'big.txt', (f) => detect(f), { hugeInputBytes: 100_000, chunkBytes: 64 * 1024 });
+  assert.ok(whole.findings.length > 20);
+  assert.deepEqual(where(chunked), where(whole));
+  assert.deepEqual(chunked.stats, whole.stats);
+});
