@@ -1,7 +1,7 @@
 // `pinecall-scan init`: installs the pre-commit hook — into husky when the project uses it, as a plain
 // git hook otherwise. Never replaces someone else's hook: a foreign plain hook is moved aside and chained.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isDirectory } from '../fs-util.js';
 import { displayPath, toPosixPath } from '../paths.js';
