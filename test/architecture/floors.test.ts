@@ -14,6 +14,7 @@ const FLOORS: [prefix: string, floor: number, name: string][] = [
   ['src/core/', 0, 'core'],
   ['src/errors.ts', 1, 'shared'],
   ['src/paths.ts', 1, 'shared'],
+  ['src/fs-util.ts', 1, 'shared'],
   ['package.json', 1, 'shared'],
   ['src/sources/', 2, 'sources'],
   ['src/config/', 2, 'config'],
