@@ -11,6 +11,7 @@ import { type CliOptions, type InitOptions, PACKAGE_NAME, USAGE_HINT, parseArgs 
 import type { ProgressStream } from './progress.js';
 import { pickReporter } from './reporters.js';
 import { toScanRequest } from './request.js';
+import { SUBCOMMANDS } from './subcommand.js';
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS };
 
@@ -43,6 +44,15 @@ export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): bo
 
 export async function run(argv: readonly string[], io: RunIO): Promise<RunResult> {
   try {
+    const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
+    if (sub) {
+      try {
+        return await (await sub())(argv.slice(1), io);
+      } catch (err) {
+        if (err instanceof UsageError) return fail(`${err.message}\n(see ${PACKAGE_NAME} ${argv[0]} --help)`, EXIT_ERROR);
+        throw err;
+      }
+    }
     let parsed;
     try {
       parsed = parseArgs(argv);
@@ -66,11 +76,12 @@ export async function run(argv: readonly string[], io: RunIO): Promise<RunResult
   }
 }
 
-function fail(message: string, exitCode: number): RunResult {
+export function fail(message: string, exitCode: number): RunResult {
   return { exitCode, stdout: '', stderr: `${PACKAGE_NAME}: ${redactSecrets(message)}\n` };
 }
 
 async function runInit(options: InitOptions, io: RunIO): Promise<RunResult> {
+  if (options.server !== undefined) return (await import('./server/install.js')).installServerHook(options.server, io.cwd);
   return (await import('./init.js')).runInit(options, io.cwd);
 }
 

@@ -55,6 +55,13 @@ export interface HistoryScanRequest extends ScanRequestCommon {
   history: {
     /** A revision range (`main..HEAD`); default every commit reachable from any ref. */
     range?: string;
+    /**
+     * Revisions as `git rev-list` takes them, instead of `range`: commit ids and ref names, plus
+     * `--not`, `--all`, `--branches`, `--tags`, `--remotes[=…]`, `--exclude=…`. For hooks and
+     * incremental runs: `[newTip, '--not', '--all']` is what a push adds; `[...tips, '--not', ...oldTips]`
+     * what a fetch brought.
+     */
+    revs?: readonly string[];
     /** The repository (default `cwd`). */
     repo?: string;
   };

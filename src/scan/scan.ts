@@ -125,10 +125,14 @@ async function readSource(
   }
   if ('history' in request) {
     const { scanHistory } = await import('../sources/git-history.js');
-    const { range } = request.history;
+    const { range, revs } = request.history;
     return scanHistory(
       scannedPath(request, cwd),
-      { ...(range !== undefined && { range }), ...(request.onProgress && { onProgress: request.onProgress }) },
+      {
+        ...(range !== undefined && { range }),
+        ...(revs !== undefined && { revs }),
+        ...(request.onProgress && { onProgress: request.onProgress }),
+      },
       detectFn,
     );
   }

@@ -22,6 +22,8 @@ import { DIFF_ARGS, countCommits, openRepo, streamGit } from './git-repo.js';
 export interface HistoryOptions {
   /** `A..B` (any git revision range): only those commits. Default: everything reachable from any ref. */
   range?: string;
+  /** Revisions for `git rev-list` (ids, ref names and a few selection options); wins over `range`. */
+  revs?: readonly string[];
   /** Called after each commit is read. */
   onProgress?: (done: number, total: number, findings: number) => void;
 }
@@ -30,9 +32,11 @@ export async function scanHistory(root: string, opts: HistoryOptions, detect: De
   if (opts.range !== undefined && (opts.range.trim() === '' || opts.range.startsWith('-'))) {
     throw new UsageError(`--range expects a revision range such as main..HEAD, got '${opts.range}'`);
   }
+  if (opts.revs !== undefined) checkRevs(opts.revs);
   const repo = await openRepo(root);
   // --end-of-options: a range can never be taken for an option.
-  const revs = opts.range !== undefined ? ['--end-of-options', opts.range] : ['--all'];
+  const revs = opts.revs ?? (opts.range !== undefined ? ['--end-of-options', opts.range] : ['--all']);
+  if (revs.length === 0) return { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
   const total = await countCommits(repo, revs);
   const outcome: SourceOutcome = { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
   if (repo.shallow) outcome.shallow = true;
@@ -79,6 +83,17 @@ export async function scanHistory(root: string, opts: HistoryOptions, detect: De
   outcome.skipped = [...binaries.values()];
   // Findings stay in the order git gave: oldest commit first, then path, then line.
   return outcome;
+}
+
+/** Selection options a `revs` list may hold; anything else starting with `-` could be any git option. */
+const REV_OPTIONS = /^--(?:not|all|branches|tags|remotes)$|^--(?:branches|tags|remotes|exclude)=[^\s]+$/;
+
+function checkRevs(revs: readonly string[]): void {
+  for (const rev of revs) {
+    if (rev.trim() === '' || (rev.startsWith('-') && !REV_OPTIONS.test(rev))) {
+      throw new UsageError(`not a revision: '${rev}'`);
+    }
+  }
 }
 
 /** Which keys have been reported at which path, so later commits that keep or move them stay quiet. */
