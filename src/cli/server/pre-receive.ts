@@ -69,7 +69,8 @@ export async function runPreReceive(argv: readonly string[], io: RunIO): Promise
   const parsed = parseSub<PreReceiveOptions>(build, argv);
   if ('help' in parsed) return { exitCode: EXIT_CLEAN, stdout: parsed.help, stderr: '' };
   if (parsed.args.length > 0) throw new UsageError('pre-receive takes no arguments');
-  const updates = parseRefUpdates(io.stdin ? await io.stdin() : '');
+  const input = io.stdin ? await io.stdin() : '';
+  const updates = parseRefUpdates(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
   const tips = [...new Set(updates.map((u) => u.new).filter((id) => !ZERO.test(id)))];
   if (tips.length === 0) return { exitCode: EXIT_CLEAN, stdout: '', stderr: '' };
 
