@@ -19,17 +19,7 @@ export {
   type DetectOptions,
   type KeyPrefix,
 } from './core/index.js';
-export { scan };
-export type {
-  ScanOutcome,
-  ScanRequest,
-  ScanRequestCommon,
-  FilesScanRequest,
-  HistoryScanRequest,
-  StagedScanRequest,
-  TextScanRequest,
-  VerifyRequest,
-} from './scan/index.js';
+export * from './scan/index.js';
 export type { ProjectConfig } from './config/schema.js';
 export { ScanError, UsageError, ConfigError, EnvironmentError } from './errors.js';
 
