@@ -7,6 +7,7 @@ import {
   looksLikeSecretValue,
   maskSecret,
   RULE_DOCS,
+  type RuleId,
   sha256Hex,
   type DetectOptions,
   type Finding,
@@ -16,6 +17,9 @@ import {
 import { createRule } from './create-rule.js';
 import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './literal-fix.js';
 import { NO_PROJECT_SETTINGS, settingsForFile } from './project-settings.js';
+import { remedyInLanguage } from '../src/report/remedies.js';
+import { envNameFor } from './util/env-name.js';
+import { envExpression, isTypeScriptFile } from './util/env-expression.js';
 
 export type Options = [
   {
@@ -36,13 +40,6 @@ type Place =
   | { kind: 'template'; node: TSESTree.TemplateElement }
   | { kind: 'jsx-text'; node: TSESTree.JSXText }
   | { kind: 'other-literal'; node: TSESTree.Literal };
-
-// The names Pinecall's own SDK (v1) and CLI (v2) read: suggest the one matching the key.
-function envNameFor(ruleId: Finding['ruleId'], env: Finding['env']): string {
-  if (env) return 'PINECALL_KEY';
-  if (ruleId === 'pinecall-ops-key') return 'PINECALL_OPS_KEY';
-  return 'PINECALL_API_KEY';
-}
 
 function envNote(env: Finding['env']): string {
   if (env === 'production') return ' (a production key)';
@@ -152,13 +149,39 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function replacementFor(place: Place, finding: Finding, expr: string): [TSESTree.Range, string] | undefined {
+    const typescript = isTypeScriptFile(context.filename);
+    // One name per key kind for the whole file: the message and every suggestion agree.
+    const envNames = new Map<RuleId, string>();
+    function envName(ruleId: RuleId): string {
+      let name = envNames.get(ruleId);
+      if (name === undefined) envNames.set(ruleId, (name = envNameFor(ruleId, sourceCode.text, context.filename)));
+      return name;
+    }
+    /** Embedded in a template or a JSX container: no parentheses needed. */
+    function embedded(ruleId: RuleId): string {
+      return envExpression(envName(ruleId), { typescript });
+    }
+    /** A string literal replaced as a whole value (`'…' as const` as a whole: `as const` fits only literals). */
+    function wholeValue(node: TSESTree.StringLiteral, ruleId: RuleId): [TSESTree.Range, string] {
+      const parent = node.parent;
+      const asConst =
+        parent?.type === 'TSAsExpression' &&
+        parent.typeAnnotation.type === 'TSTypeReference' &&
+        parent.typeAnnotation.typeName.type === 'Identifier' &&
+        parent.typeAnnotation.typeName.name === 'const';
+      const replaced: TSESTree.Node = asConst ? parent : node;
+      const quote = node.raw.charAt(0);
+      return [replaced.range, envExpression(envName(ruleId), { typescript, replaces: replaced, quote })];
+    }
+
+    function replacementFor(place: Place, finding: Finding): [TSESTree.Range, string] | undefined {
+      const expr = embedded(finding.ruleId);
       const { start, end } = finding;
       switch (place.kind) {
         case 'string': {
           if (!isValuePosition(place.node)) return undefined;
           const [from, to] = place.node.range;
-          if (start === from + 1 && end === to - 1) return [place.node.range, expr];
+          if (start === from + 1 && end === to - 1) return wholeValue(place.node, finding.ruleId);
           const before = stringRawToTemplate(sourceCode.text.slice(from + 1, start));
           const after = stringRawToTemplate(sourceCode.text.slice(end, to - 1));
           if (before === undefined || after === undefined) return undefined;
@@ -194,7 +217,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportFinding(finding: Finding, node: TSESTree.Node, loc: TSESTree.SourceLocation, fix?: [TSESTree.Range, string]) {
-      const name = envNameFor(finding.ruleId, finding.env);
+      const name = envName(finding.ruleId);
       const docs = RULE_DOCS[finding.ruleId];
       reported.add(node);
       context.report({
@@ -205,7 +228,7 @@ export default createRule<Options, MessageIds>({
           title: finding.encoding ? `${docs.title} (${finding.encoding}-encoded)` : docs.title,
           masked: finding.match,
           env: envNote(finding.env),
-          remedy: docs.remedy,
+          remedy: remedyInLanguage('javascript', name),
         },
         suggest: fix ? suggestion(fix[0], fix[1], name) : null,
       });
@@ -218,8 +241,7 @@ export default createRule<Options, MessageIds>({
         const place = placeOf(finding.start, finding.end);
         if (!place || (place.kind === 'comment' && !checkComments)) continue;
         const loc = { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) };
-        const expr = `process.env.${envNameFor(finding.ruleId, finding.env)}`;
-        const fix = finding.encoding ? undefined : replacementFor(place, finding, expr);
+        const fix = finding.encoding ? undefined : replacementFor(place, finding);
         reportFinding(finding, place.kind === 'comment' ? program : place.node, loc, fix);
       }
     }
@@ -232,8 +254,7 @@ export default createRule<Options, MessageIds>({
       const finding = detect({ text: cooked, path }, { ...detectOptions, inlineAllow: false })[0];
       if (!finding) return;
       const exact = node.type === 'Literal' && finding.secret === cooked && isValuePosition(node);
-      const expr = `process.env.${envNameFor(finding.ruleId, finding.env)}`;
-      reportFinding(finding, node, node.loc, exact ? [node.range, expr] : undefined);
+      reportFinding(finding, node, node.loc, exact ? wholeValue(node as TSESTree.StringLiteral, finding.ruleId) : undefined);
     }
 
     function checkClientOptions(node: TSESTree.NewExpression): void {
@@ -249,11 +270,16 @@ export default createRule<Options, MessageIds>({
         if (lineAllows(sourceCode.lines[value.node.loc.start.line - 1] ?? '')) continue;
         if (detectOptions.allow?.(value.text, sha256Hex(value.text))) continue;
         reported.add(value.node);
+        const name = envName('pinecall-api-key');
+        const fix: [TSESTree.Range, string] =
+          value.node.type === 'Literal'
+            ? wholeValue(value.node as TSESTree.StringLiteral, 'pinecall-api-key')
+            : [value.node.range, envExpression(name, { typescript, replaces: value.node })];
         context.report({
           node: value.node,
           messageId: 'hardcodedApiKeyOption',
-          data: { masked: maskSecret(value.text), remedy: RULE_DOCS['pinecall-context-secret'].remedy },
-          suggest: suggestion(value.node.range, 'process.env.PINECALL_API_KEY', 'PINECALL_API_KEY'),
+          data: { masked: maskSecret(value.text), remedy: remedyInLanguage('javascript', name) },
+          suggest: suggestion(fix[0], fix[1], name),
         });
       }
     }

@@ -23,7 +23,7 @@ function shQuote(word: string): string {
 export function plainHookScript(packageDir?: string): string {
   const packageBin = packageDir
     ? `if [ -x "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan ]; then
-	exec "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan --staged
+	exec "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan --staged --hook
 fi
 `
     : '';
@@ -41,10 +41,10 @@ fi
 # Prefer the project's own copy (a devDependency), then one on PATH; npx would add its start-up time.
 root=$(git rev-parse --show-toplevel) || exit 1
 ${packageBin}if [ -x "$root/node_modules/.bin/pinecall-scan" ]; then
-	exec "$root/node_modules/.bin/pinecall-scan" --staged
+	exec "$root/node_modules/.bin/pinecall-scan" --staged --hook
 fi
 if command -v pinecall-scan >/dev/null 2>&1; then
-	exec pinecall-scan --staged
+	exec pinecall-scan --staged --hook
 fi
 echo "pinecall-scan: not installed, so the staged changes were not checked for Pinecall keys." >&2
 echo "pinecall-scan: install it (npm install --save-dev pinecall-scan) or remove this hook: $0" >&2

@@ -23,6 +23,8 @@ export interface CliOptions {
   /** `A..B` for --history. */
   range?: string;
   staged: boolean;
+  /** --hook: run by a git hook (the installed hook passes it): a refused commit gets the hook's words. */
+  hook: boolean;
   stdin: boolean;
   /** Name reported for standard input (default `<stdin>`). */
   stdinFilename: string;
@@ -96,6 +98,7 @@ interface RawOptions {
   history?: boolean;
   range?: string;
   staged?: boolean;
+  hook?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
   format: OutputFormat;
@@ -127,6 +130,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .option('--history', 'scan git history (all refs by default)')
     .option('--range <A..B>', 'with --history: only commits in this range (incremental CI)')
     .option('--staged', 'scan what is staged for commit (added lines only)')
+    .option('--hook', 'with --staged: report as the pre-commit hook ("commit blocked"); init\'s hooks pass it, and git\'s hook environment implies it')
     .option('--stdin', 'scan standard input')
     .option('--stdin-filename <name>', 'with --stdin: the file name to report', '<stdin>')
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
@@ -191,6 +195,7 @@ function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false
     followSymlinks: raw.followSymlinks === true,
     history: raw.history === true,
     staged: raw.staged === true,
+    hook: raw.hook === true,
     stdin: raw.stdin === true,
     stdinFilename: raw.stdinFilename ?? '<stdin>',
     format: raw.format,
@@ -224,6 +229,7 @@ function checkCombinations(o: CliOptions): void {
   const modes = [o.history && '--history', o.staged && '--staged', o.stdin && '--stdin'].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   if (o.range !== undefined && !o.history) throw new UsageError('--range needs --history');
+  if (o.hook && !o.staged) throw new UsageError('--hook needs --staged');
   if (o.range !== undefined && o.range.trim() === '') throw new UsageError('--range needs a value such as main..HEAD');
   if (o.stdin && o.paths.length > 0) throw new UsageError('--stdin takes no paths');
   if ((o.history || o.staged) && o.paths.length > 1) {

@@ -2,9 +2,21 @@
 import type { Reporter } from '../core/types.js';
 import type { CliOptions, OutputFormat } from './options.js';
 
-export async function pickReporter(options: Pick<CliOptions, 'format' | 'staged' | 'output'>): Promise<Reporter> {
+/**
+ * Run from a git hook: the installed hook says so (`--hook`), and git exports GIT_INDEX_FILE to the
+ * hooks of `git commit` (so a `pinecall-scan --staged` line written by hand in a hook counts too).
+ */
+export function fromHook(options: Pick<CliOptions, 'staged' | 'hook'>, env: NodeJS.ProcessEnv): boolean {
+  return options.staged && (options.hook || (env.GIT_INDEX_FILE !== undefined && env.GIT_INDEX_FILE !== ''));
+}
+
+export async function pickReporter(
+  options: Pick<CliOptions, 'format' | 'staged' | 'hook' | 'output'>,
+  env: NodeJS.ProcessEnv,
+): Promise<Reporter> {
   // The pre-commit hook's voice: a refusal that says what to do, and silence when the commit may go.
-  if (options.staged && options.format === 'text' && options.output === undefined) {
+  // Run by hand, --staged gives the usual report: nothing is being committed.
+  if (fromHook(options, env) && options.format === 'text' && options.output === undefined) {
     return (await import('../report/refusal.js')).refusalReporter;
   }
   return byFormat(options.format);

@@ -86,7 +86,7 @@ async function runInit(options: InitOptions, io: RunIO): Promise<RunResult> {
 }
 
 async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
-  const reporter = await pickReporter(options);
+  const reporter = await pickReporter(options, io.env);
   const { createProgress } = await import('./progress.js');
   const progress = createProgress(options.history ? io.progressStream : undefined, { quiet: options.quiet });
   let result;

@@ -181,7 +181,7 @@ export const RULES: readonly Rule[] = [
   {
     kind: 'context',
     id: 'pinecall-context-secret',
-    title: 'Secret bound to a Pinecall name',
+    title: 'Pinecall secret',
     description: 'A high-entropy value assigned to a Pinecall key, secret or token name.',
     keywords: ['pinecall'],
     confidence: 'medium',
@@ -278,15 +278,10 @@ export const RULES: readonly Rule[] = [
 export const SHAPE_RULES: readonly ShapeRule[] = RULES.filter((r): r is ShapeRule => r.kind === 'shape');
 export const CONTEXT_RULE: ContextRule = RULES.find((r): r is ContextRule => r.kind === 'context')!;
 
-/** Short help per rule, shared by the text, SARIF and hook reporters and the ESLint messages. */
-export const RULE_DOCS: Record<RuleId, { title: string; description: string; remedy: string }> = Object.fromEntries(
-  RULES.map((r) => [
-    r.id,
-    {
-      title: r.title,
-      description: r.description,
-      remedy:
-        'Move the key to an environment variable (e.g. process.env.PINECALL_API_KEY, with .env in .gitignore) and rotate it in the Pinecall dashboard.',
-    },
-  ]),
-) as Record<RuleId, { title: string; description: string; remedy: string }>;
+/**
+ * Short help per rule, shared by the text, SARIF and hook reporters and the ESLint messages. What to
+ * do about a finding is not here: src/report/remedies.ts fits it to the file and the place.
+ */
+export const RULE_DOCS: Record<RuleId, { title: string; description: string }> = Object.fromEntries(
+  RULES.map((r) => [r.id, { title: r.title, description: r.description }]),
+) as Record<RuleId, { title: string; description: string }>;

@@ -1,8 +1,9 @@
 // The pre-commit hook's refusal: what was found where, then what to do about it. Used for
-// `--staged` in text format. Pure (result) => string, like every reporter; empty when the commit may go.
+// `--staged` in text format when run from a git hook (by hand, `--staged` gives the usual text report:
+// nothing is being committed). Pure (result) => string, like every reporter; empty when the commit may go.
 import pc from 'picocolors';
 import type { Finding, Reporter } from '../core/types.js';
-import { REMEDIES } from './remedies.js';
+import { isGeneralStagedRemedy, readFromEnvironmentSteps } from './remedies.js';
 import { printable } from './text.js';
 
 function plural(count: number, word: string): string {
@@ -40,7 +41,7 @@ export const refusalReporter: Reporter = (result, options) => {
     const columns = [c.bold(places[i]!.padEnd(placeWidth)), finding.ruleId.padEnd(ruleWidth), c.yellow(shown), kind(finding)];
     out.push(`  ${columns.join('  ').trimEnd()}`);
     const remedy = result.remedies?.[finding.fingerprint];
-    if (remedy && remedy !== REMEDIES.staged) {
+    if (remedy && !isGeneralStagedRemedy(finding, remedy)) {
       out.push(`      ${c.dim(remedy)}`);
       ownAdvice.add(finding.file);
     }
@@ -54,14 +55,24 @@ export const refusalReporter: Reporter = (result, options) => {
     const named = files.length <= 3 ? files.map(printable).join(', ') : 'those files';
     out.push(`  - Remove the keys from ${named} and stage those changes (git add).`);
   }
-  out.push('  - Read it from the environment instead: process.env.PINECALL_API_KEY in code, with the value in');
-  out.push('    a .env file that is listed in .gitignore (never committed).');
+  for (const step of readFromEnvironmentSteps(findings.filter((f) => !ownAdvice.has(f.file)))) out.push(...step.split('\n').map((line, i) => `${i === 0 ? '  - ' : '    '}${line}`));
   out.push('  - If the key was ever shared (pushed, pasted, sent, committed in another branch), rotate it in');
   out.push('    the Pinecall dashboard: deleting it from this commit does not make it secret again.');
   out.push('');
+  // A production key is a real key whatever the file says: allow-listing it would let it into history.
+  const production = findings.filter((f) => f.env === 'production');
+  const others = findings.filter((f) => f.env !== 'production');
   out.push(c.bold('Not a key (a false positive)?'));
-  out.push('  - add a comment containing pinecall-scan:allow on that line, or');
-  const hashes = [...new Set(findings.map((f) => `"sha256:${f.secretHash}"`))];
-  out.push(`  - allow the value in .pinecall-scan.json: "allow": [${hashes.join(', ')}]`);
+  out.push('  - add a comment containing pinecall-scan:allow on that line' + (others.length > 0 ? ', or' : '.'));
+  if (others.length > 0) {
+    const hashes = [...new Set(others.map((f) => `"sha256:${f.secretHash}"`))];
+    out.push(`  - allow the value in .pinecall-scan.json: "allow": [${hashes.join(', ')}]`);
+  }
+  if (production.length > 0) {
+    const n = new Set(production.map((f) => f.secretHash)).size;
+    out.push(`  - ${n === 1 ? 'The production key is' : `The ${n} production keys are`} real, not a false positive: do not allow-list`);
+    out.push(`    ${n === 1 ? 'it' : 'them'}; rotate ${n === 1 ? 'it' : 'them'} in the Pinecall dashboard and read the new one from the environment.`);
+  }
   return out.join('\n') + '\n';
 };
+

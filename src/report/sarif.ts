@@ -3,7 +3,7 @@
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { name as TOOL_NAME, version as TOOL_VERSION } from '../../package.json';
 import { RULE_DOCS } from '../core/patterns.js';
-import { remedyIn } from './remedies.js';
+import { remedyByLanguage, remedyIn } from './remedies.js';
 import { RULE_IDS, type Confidence, type Finding, type Reporter, type RuleId, type ScanResult } from '../core/types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -25,6 +25,7 @@ const SECURITY_SEVERITY: Record<RuleId, string> = {
 
 function sarifRule(id: RuleId) {
   const doc = RULE_DOCS[id];
+  const remedy = remedyByLanguage(id);
   return {
     id,
     name: id
@@ -34,8 +35,8 @@ function sarifRule(id: RuleId) {
     shortDescription: { text: doc.title },
     fullDescription: { text: doc.description },
     help: {
-      text: `${doc.description}\n\n${doc.remedy}\n\nNot a key? Add a comment containing pinecall-scan:allow on that line, or allow its hash in .pinecall-scan.json ("allow": ["sha256:…"]).`,
-      markdown: `${doc.description}\n\n**What to do:** ${doc.remedy}\n\nNot a key? Add a comment containing \`pinecall-scan:allow\` on that line, or allow its hash in \`.pinecall-scan.json\` (\`"allow": ["sha256:…"]\`).`,
+      text: `${doc.description}\n\n${remedy}\n\nNot a key? Add a comment containing pinecall-scan:allow on that line, or allow its hash in .pinecall-scan.json ("allow": ["sha256:…"]).`,
+      markdown: `${doc.description}\n\n**What to do:** ${remedy}\n\nNot a key? Add a comment containing \`pinecall-scan:allow\` on that line, or allow its hash in \`.pinecall-scan.json\` (\`"allow": ["sha256:…"]\`).`,
     },
     defaultConfiguration: { level: 'error' as const },
     properties: {

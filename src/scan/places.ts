@@ -86,7 +86,7 @@ export async function findPlaces(result: ScanResult, root: string): Promise<Map<
   for (const f of current) {
     const rel = inRepo.get(f)!;
     if (tracked.has(rel)) places.set(f, 'tracked');
-    else if (isEnvFile(rel) && !ignored.has(rel)) places.set(f, 'unignored-env');
+    else if (isEnvFile(rel)) places.set(f, ignored.has(rel) ? 'ignored-env' : 'unignored-env');
   }
   return places;
 }

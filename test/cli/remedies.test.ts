@@ -20,7 +20,7 @@ async function remedies(cwd: string, args: string[]): Promise<Record<string, str
 }
 
 describe('place-fitting remedies', () => {
-  it('file scan: untracked unignored .env → .gitignore; ignored .env → generic; tracked file → remove and rotate', async () => {
+  it('file scan: untracked unignored .env → .gitignore; ignored .env → keep it from spreading; tracked file → remove and rotate', async () => {
     const root = makeRepo();
     dirs.push(root);
     commitFiles(root, { 'src/app.ts': `const key = "${liveKey()}";\n`, '.gitignore': 'secrets/\n' });
@@ -29,7 +29,34 @@ describe('place-fitting remedies', () => {
     const byFile = await remedies(root, ['--no-ignore', '.']);
     assert.match(byFile['.env']!, /Add \.env to \.gitignore/);
     assert.match(byFile['src/app.ts']!, /Remove it from the file and rotate the key/);
-    assert.match(byFile['secrets/.env']!, /Move the key to an environment variable/);
+    // The user asked (--no-ignore): report it, with advice that fits a file git already ignores.
+    assert.match(byFile['secrets/.env']!, /secrets\/\.env is ignored by git[^.]*; keep this file out of container images, archives and shared drives/);
+    assert.doesNotMatch(byFile['secrets/.env']!, /environment variable|\.gitignore/);
+  });
+
+  it('every format says it in the file’s language: Python, a workflow, a Dockerfile', async () => {
+    const root = makeRepo();
+    dirs.push(root);
+    commitFiles(root, {
+      'app/settings.py': `PINECALL_API_KEY = "${liveKey()}"\n`,
+      '.github/workflows/ci.yml': `env:\n  PINECALL_API_KEY: ${liveKey()}\n`,
+      Dockerfile: `FROM node:20\nENV PINECALL_API_KEY ${liveKey()}\n`,
+    });
+    const sarif = await remedies(root, ['.']);
+    assert.match(sarif['app/settings.py']!, /os\.environ\["PINECALL_API_KEY"\]/);
+    assert.match(sarif['.github/workflows/ci.yml']!, /\$\{\{ secrets\.PINECALL_API_KEY \}\}/);
+    assert.match(sarif['Dockerfile']!, /docker run -e PINECALL_API_KEY/);
+    for (const text of Object.values(sarif)) assert.doesNotMatch(text, /process\.env/);
+    const github = await runCli(['--format', 'github', '.'], { cwd: root });
+    assert.match(github.stdout, /file=app\/settings\.py,[^\n]*os\.environ\["PINECALL_API_KEY"\]/);
+    const text = await runCli(['.'], { cwd: root });
+    assert.match(text.stdout, /app\/settings\.py:1:[^\n]*\n[^\n]*os\.environ\["PINECALL_API_KEY"\]/);
+    assert.doesNotMatch(text.stdout, /process\.env/);
+    writeFile(root, 'app/more.py', `KEY = "${liveKey()}"\n`);
+    git(root, 'add', 'app/more.py');
+    const hook = await runCli(['--staged', '--hook'], { cwd: root });
+    assert.match(hook.stdout, /os\.environ\["PINECALL_API_KEY"\]/);
+    assert.doesNotMatch(hook.stdout, /process\.env/);
   });
 
   it('history scan: a key no longer in the tree → rotate, it is still in history', async () => {

@@ -54,3 +54,26 @@ describe('pinecall-scan --staged', () => {
     assert.match(res.stderr, /^pinecall-scan: not a git repository: .+\n$/);
   });
 });
+
+describe('--staged words fit the moment', () => {
+  it('by hand: the usual text report, no "commit blocked"; from a hook (--hook or git’s GIT_INDEX_FILE): the refusal', async () => {
+    const r = repo();
+    commitFiles(r, { 'README.md': 'x\n' });
+    writeFile(r, 'src/app.ts', `export const k = "${liveKey()}";\n`);
+    git(r, 'add', '-A');
+    // Not inside a git hook (npm test is not run from one): no GIT_INDEX_FILE.
+    const env = {};
+    const byHand = await runCli(['--staged', '--format', 'text'], { cwd: r, env });
+    assert.equal(byHand.code, 1);
+    assert.doesNotMatch(byHand.stdout, /commit blocked/);
+    assert.match(byHand.stdout, /src\/app\.ts:1:\d+ {2}Pinecall API key \(pinecall-api-key\)/);
+    assert.match(byHand.stdout, /1 Pinecall key found in 1 file/);
+    const flagged = await runCli(['--staged', '--hook'], { cwd: r, env });
+    assert.match(flagged.stdout, /^pinecall-scan: commit blocked/);
+    const inHook = await runCli(['--staged'], { cwd: r, env: { GIT_INDEX_FILE: `${r}/.git/index` } });
+    assert.match(inHook.stdout, /^pinecall-scan: commit blocked/);
+    const misuse = await runCli(['--hook', '.'], { cwd: r });
+    assert.equal(misuse.code, 2);
+    assert.match(misuse.stderr, /--hook needs --staged/);
+  });
+});

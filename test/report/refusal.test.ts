@@ -113,3 +113,22 @@ test('colour only when asked', () => {
   assert.match(out, /\u001b\[/);
   assert.doesNotMatch(refusalReporter(result([finding(liveKey(), 'a.ts', 1)]), plain), /\u001b\[/);
 });
+
+test('production keys are to be rotated, never allow-listed; other findings may be allowed by hash', () => {
+  const prod = finding(liveKey(), 'src/a.ts', 1, { env: 'production' });
+  const other = finding(liveKey(), 'src/b.ts', 2, { ruleId: 'pinecall-context-secret' });
+  const onlyProd = refusalReporter(result([prod]), plain);
+  assert.ok(!onlyProd.includes(prod.secretHash), 'a production key’s hash is offered for the allow-list');
+  assert.doesNotMatch(onlyProd, /"allow":/);
+  assert.match(onlyProd, /production key is real[^]*rotate it in the Pinecall dashboard/);
+  const both = refusalReporter(result([prod, other]), plain);
+  assert.ok(both.includes(`"allow": ["sha256:${other.secretHash}"]`), both);
+  assert.ok(!both.includes(prod.secretHash));
+});
+
+test('the environment step is said in each file’s language', () => {
+  const out = refusalReporter(result([finding(liveKey(), 'app/settings.py', 1), finding(liveKey(), 'deploy/run.sh', 2)]), plain);
+  assert.match(out, /os\.environ\["PINECALL_API_KEY"\]/);
+  assert.match(out, /"\$PINECALL_API_KEY"/);
+  assert.doesNotMatch(out, /process\.env/);
+});

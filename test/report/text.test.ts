@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maskSecret, RULE_DOCS } from '../../src/core/index.js';
+import { languageRemedy } from '../../src/report/remedies.js';
 import { formatSkipped, printable, summaryLine, textReporter } from '../../src/report/text.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
 
 const plain = { showSecrets: false, color: false };
-const remedy = RULE_DOCS['pinecall-api-key'].remedy;
+// Each file's remedy is in its own language (TypeScript, shell).
+const remedy = languageRemedy('config/app.ts', 'pinecall-api-key');
+const shellRemedy = languageRemedy('scripts/dev.sh', 'pinecall-api-key');
 
 test('findings are grouped by file with file:line:col, rule, confidence, masked key, env and a remedy', () => {
   assert.equal(
@@ -17,7 +20,7 @@ test('findings are grouped by file with file:line:col, rule, confidence, masked 
       '',
       'scripts/dev.sh',
       `  scripts/dev.sh:1:25  Pinecall API key (pinecall-api-key)  high confidence  ${maskSecret(SANDBOX)}  sandbox`,
-      `    → ${remedy}`,
+      `    → ${shellRemedy}`,
       '',
       '2 Pinecall keys found in 2 files (1 production, 1 sandbox) — 12 files, 33.8 KB scanned in 42 ms; 2 files skipped.',
       '',

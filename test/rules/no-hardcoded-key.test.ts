@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import rule from '../../rules/no-hardcoded-key.js';
 import { base64url, maskSecret, RULE_DOCS } from '../../src/core/index.js';
 import { hexSecret, legacyKey, liveKey, opsKey, testKey } from '../helpers/keys.js';
+import { remedyInLanguage } from '../../src/report/remedies.js';
 import { asEslintRule, jsTester, keyData, tsTester } from './tester.js';
 
 const live = liveKey();
@@ -45,7 +46,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           endLine: 1,
           endColumn: 65,
           suggestions: [
-            { messageId: 'useEnvironment', data: { name: 'PINECALL_KEY' }, output: 'const key = process.env.PINECALL_KEY;' },
+            { messageId: 'useEnvironment', data: { name: 'PINECALL_API_KEY' }, output: 'const key = process.env.PINECALL_API_KEY;' },
           ],
         },
       ],
@@ -63,8 +64,8 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           suggestions: [
             {
               messageId: 'useEnvironment',
-              data: { name: 'PINECALL_KEY' },
-              output: 'fetch(url, { headers: { Authorization: `Bearer ${process.env.PINECALL_KEY}` } });',
+              data: { name: 'PINECALL_API_KEY' },
+              output: 'fetch(url, { headers: { Authorization: `Bearer ${process.env.PINECALL_API_KEY}` } });',
             },
           ],
         },
@@ -78,7 +79,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           line: 1,
           column: 21,
           endColumn: 72,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const auth = `it\'s \\`${process.env.PINECALL_KEY}\\``;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: 'const auth = `it\'s \\`${process.env.PINECALL_API_KEY}\\``;' }],
         },
       ],
     },
@@ -90,7 +91,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           line: 1,
           column: 20,
           endColumn: 71,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const h = `${user}:${process.env.PINECALL_KEY}@host`;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: 'const h = `${user}:${process.env.PINECALL_API_KEY}@host`;' }],
         },
       ],
     },
@@ -144,7 +145,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           line: 1,
           column: 11,
           endColumn: 69,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const k = process.env.PINECALL_KEY;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: 'const k = process.env.PINECALL_API_KEY;' }],
         },
       ],
     },
@@ -167,7 +168,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
       errors: [
         {
           messageId: 'hardcodedApiKeyOption',
-          data: { masked: maskSecret(hex), remedy: RULE_DOCS['pinecall-context-secret'].remedy },
+          data: { masked: maskSecret(hex), remedy: remedyInLanguage('javascript', 'PINECALL_API_KEY') },
           line: 14,
           column: 11,
           endColumn: 77,
@@ -205,7 +206,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           messageId: 'hardcodedKey',
           column: 27,
           endColumn: 78,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const el = <Voice apiKey={process.env.PINECALL_KEY} />;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: 'const el = <Voice apiKey={process.env.PINECALL_API_KEY} />;' }],
         },
       ],
     },
@@ -220,7 +221,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           suggestions: [
             {
               messageId: 'useEnvironment',
-              output: 'const f = <iframe src={`https://voice.pinecall.io/listen?token=${process.env.PINECALL_KEY}`} />;',
+              output: 'const f = <iframe src={`https://voice.pinecall.io/listen?token=${process.env.PINECALL_API_KEY}`} />;',
             },
           ],
         },
@@ -235,7 +236,7 @@ jsTester.run('no-hardcoded-key (JavaScript)', asEslintRule(rule), {
           data: keyData(test),
           column: 14,
           endColumn: 65,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const p = <p>{process.env.PINECALL_KEY}</p>;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: 'const p = <p>{process.env.PINECALL_API_KEY}</p>;' }],
         },
       ],
     },
@@ -259,7 +260,7 @@ tsTester.run('no-hardcoded-key (TypeScript)', asEslintRule(rule), {
           line: 1,
           column: 22,
           endColumn: 73,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const key: string = process.env.PINECALL_KEY;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: "const key: string = process.env.PINECALL_API_KEY ?? (() => { throw new Error('PINECALL_API_KEY is not set'); })();" }],
         },
       ],
     },
@@ -292,7 +293,7 @@ tsTester.run('no-hardcoded-key (TypeScript)', asEslintRule(rule), {
           column: 40,
           endColumn: 86,
           suggestions: [
-            { messageId: 'useEnvironment', output: 'const client = new Pinecall({ apiKey: process.env.PINECALL_API_KEY as const });' },
+            { messageId: 'useEnvironment', output: "const client = new Pinecall({ apiKey: process.env.PINECALL_API_KEY ?? (() => { throw new Error('PINECALL_API_KEY is not set'); })() });" },
           ],
         },
       ],
@@ -306,7 +307,7 @@ tsTester.run('no-hardcoded-key (TypeScript)', asEslintRule(rule), {
           column: 54,
           endColumn: 105,
           suggestions: [
-            { messageId: 'useEnvironment', output: 'export const App = (): JSX.Element => <Voice token={process.env.PINECALL_KEY} />;' },
+            { messageId: 'useEnvironment', output: "export const App = (): JSX.Element => <Voice token={process.env.PINECALL_API_KEY ?? (() => { throw new Error('PINECALL_API_KEY is not set'); })()} />;" },
           ],
         },
       ],
@@ -320,7 +321,7 @@ tsTester.run('no-hardcoded-key (TypeScript)', asEslintRule(rule), {
           line: 2,
           column: 11,
           endColumn: 62,
-          suggestions: [{ messageId: 'useEnvironment', output: 'const el = <Voice\n  apiKey={process.env.PINECALL_KEY}\n/>;' }],
+          suggestions: [{ messageId: 'useEnvironment', output: "const el = <Voice\n  apiKey={process.env.PINECALL_API_KEY ?? (() => { throw new Error('PINECALL_API_KEY is not set'); })()}\n/>;" }],
         },
       ],
     },

@@ -52,19 +52,19 @@ test('the clean module has no report', () => {
 const EXPECTED_APP = `src/app.js:3:23  pinecall/no-hardcoded-key
   // rotated last week: pc_live_•••••••••••••••••••••••••••••••••••••••••••
                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (e.g. process.env.PINECALL_API_KEY, with .env in .gitignore) and rotate it in the Pinecall dashboard.
+  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (read process.env.PINECALL_API_KEY, with the value in a .env listed in .gitignore or in your host's secret store) and rotate it in the Pinecall dashboard.
 
 src/app.js:4:40  pinecall/no-hardcoded-key
   const client = new Pinecall({ apiKey: 'pc_live_•••••••••••••••••••••••••••••••••••••••••••' });
                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (e.g. process.env.PINECALL_API_KEY, with .env in .gitignore) and rotate it in the Pinecall dashboard.
-  suggestion: Read the key from process.env.PINECALL_KEY instead. → process.env.PINECALL_KEY
+  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (read process.env.PINECALL_API_KEY, with the value in a .env listed in .gitignore or in your host's secret store) and rotate it in the Pinecall dashboard.
+  suggestion: Read the key from process.env.PINECALL_API_KEY instead. → process.env.PINECALL_API_KEY
 
 src/app.js:5:79  pinecall/no-hardcoded-key
   export const listenUrl = \`wss://voice.pinecall.io/listen?call=\${callId}&token=pc_live_•••••••••••••••••••••••••••••••••••••••••••\`;
                                                                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (e.g. process.env.PINECALL_API_KEY, with .env in .gitignore) and rotate it in the Pinecall dashboard.
-  suggestion: Read the key from process.env.PINECALL_KEY instead. → \${process.env.PINECALL_KEY}
+  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (read process.env.PINECALL_API_KEY, with the value in a .env listed in .gitignore or in your host's secret store) and rotate it in the Pinecall dashboard.
+  suggestion: Read the key from process.env.PINECALL_API_KEY instead. → \${process.env.PINECALL_API_KEY}
 
 src/app.js:6:39  pinecall/no-client-exposed-key
   export const browserKey = process.env.NEXT_PUBLIC_PINECALL_API_KEY;
@@ -74,12 +74,12 @@ src/app.js:6:39  pinecall/no-client-exposed-key
 const EXPECTED_JSX = `src/Listen.jsx:3:70  pinecall/no-hardcoded-key
       <iframe title="live" src="https://voice.pinecall.io/listen?token=pc_live_•••••••••••••••••••••••••••••••••••••••••••" />
                                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (e.g. process.env.PINECALL_API_KEY, with .env in .gitignore) and rotate it in the Pinecall dashboard.
-  suggestion: Read the key from process.env.PINECALL_KEY instead. → {\`https://voice.pinecall.io/listen?token=\${process.env.PINECALL_KEY}\`}
+  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (read process.env.PINECALL_API_KEY, with the value in a .env listed in .gitignore or in your host's secret store) and rotate it in the Pinecall dashboard.
+  suggestion: Read the key from process.env.PINECALL_API_KEY instead. → {\`https://voice.pinecall.io/listen?token=\${process.env.PINECALL_API_KEY}\`}
 
 src/Listen.jsx:4:15  pinecall/no-hardcoded-key
       Your key: pc_live_•••••••••••••••••••••••••••••••••••••••••••
                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (e.g. process.env.PINECALL_API_KEY, with .env in .gitignore) and rotate it in the Pinecall dashboard.
-  suggestion: Read the key from process.env.PINECALL_KEY instead. → {process.env.PINECALL_KEY}
+  Pinecall API key pc_live_Kd…(51) (a production key) is hard-coded; anyone who can read this code can use it. Move the key to an environment variable (read process.env.PINECALL_API_KEY, with the value in a .env listed in .gitignore or in your host's secret store) and rotate it in the Pinecall dashboard.
+  suggestion: Read the key from process.env.PINECALL_API_KEY instead. → {process.env.PINECALL_API_KEY}
 `;

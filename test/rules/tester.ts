@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import tsParser from '@typescript-eslint/parser';
 import { RuleTester, type Rule } from 'eslint';
 import { maskSecret, RULE_DOCS, type RuleId } from '../../src/core/index.js';
+import { envVarFor, remedyInLanguage } from '../../src/report/remedies.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -23,7 +24,7 @@ export const tsTester = new RuleTester({
 /** The data no-hardcoded-key reports for a key found by the detector. */
 export function keyData(secret: string, ruleId: RuleId = 'pinecall-api-key'): Record<string, string> {
   const env = secret.startsWith('pc_live_') ? ' (a production key)' : secret.startsWith('pc_test_') ? ' (a sandbox key)' : '';
-  return { title: RULE_DOCS[ruleId].title, masked: maskSecret(secret), env, remedy: RULE_DOCS[ruleId].remedy };
+  return { title: RULE_DOCS[ruleId].title, masked: maskSecret(secret), env, remedy: remedyInLanguage('javascript', envVarFor(ruleId)) };
 }
 
 /** typescript-eslint's rule type and ESLint's describe the same object with different typings. */
