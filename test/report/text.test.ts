@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskSecret, RULE_DOCS } from '../../src/core/index.js';
+import { maskSecret } from '../../src/core/index.js';
 import { languageRemedy } from '../../src/report/remedies.js';
 import { formatSkipped, printable, summaryLine, textReporter } from '../../src/report/text.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';

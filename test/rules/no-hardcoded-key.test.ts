@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import rule from '../../rules/no-hardcoded-key.js';
-import { base64url, maskSecret, RULE_DOCS } from '../../src/core/index.js';
+import { base64url, maskSecret } from '../../src/core/index.js';
 import { hexSecret, legacyKey, liveKey, opsKey, testKey } from '../helpers/keys.js';
 import { remedyInLanguage } from '../../src/report/remedies.js';
 import { asEslintRule, jsTester, keyData, tsTester } from './tester.js';
