@@ -5,7 +5,7 @@ import { fingerprintOf, sha256Hex } from './fingerprint.js';
 import { kubernetesSecretValues, mightBeKubernetesSecret } from './k8s-secret.js';
 import { LineIndex } from './location.js';
 import { CONTEXT_RULE, LAST_CHARS_32_BYTES, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
-import { looksLikeSecretValue } from './placeholders.js';
+import { isMostlyPlaceholder, looksLikeSecretValue } from './placeholders.js';
 import { maskSecret } from './redact.js';
 import type { Confidence, Finding, Fragment, KeyEnv, RuleId, SuppressionKind } from './types.js';
 
@@ -35,7 +35,12 @@ const PINECALL_FILES = /(?:^|\/)\.pinecall\/(?:credentials|session\.json|dev)$/;
 // Unquoted right-hand sides in program source are expressions, not values.
 const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|cs|php|rs|swift|scala|dart|vue|svelte|astro)$/i;
 const EXPRESSION_BINDERS = new Set(['assignment', 'generic-name-near-pinecall', 'env-default']);
-const PINECALL_PREFIXED = /^(?:pc_live_|pc_test_|pc_ops_|pk_)/;
+// Values in a known shape belong to the shape rules; a `pk_` value of another length is an older key.
+const PINECALL_SHAPED = /^(?:pc_live_|pc_test_|pc_ops_)/;
+const LEGACY_PREFIX = 'pk_';
+const OLDER_KEY_MIN_BODY = 20;
+// Stripe and Clerk publishable keys: only a Pinecall *name* makes them Pinecall's.
+const FOREIGN_PK = /^pk_(?:live|test)_/;
 // Short-lived one-use words and LiveKit JWTs are low value; key ids and org ids are not secrets.
 const NOT_WORTH_REPORTING = [
   /^eyJ[\w-]{0,2048}\.[\w-]{0,4096}\.[\w-]{0,2048}$/,
@@ -45,7 +50,6 @@ const NOT_WORTH_REPORTING = [
 ];
 // Wider than any binder's reach (300 before / 100 after for names, 400 / 200 for hosts).
 const WINDOW = 500;
-const SHAPE_PLACEHOLDER = /x{4,}|X{4,}|your|example|placeholder|changeme|dummy|fake|sample|redacted/;
 
 /**
  * `pc_` or `pk_` anywhere. Hopping between underscores is ~7x faster than searching for either
@@ -79,7 +83,7 @@ function validShape(rule: ShapeRule, key: string): { ok: boolean; prefix: string
   if (body.length !== rule.bodyLength) return { ok: false, prefix };
   if (rule.lastCharCheck && !LAST_CHARS_32_BYTES.includes(body[body.length - 1]!)) return { ok: false, prefix };
   if (rule.foreignBodyPrefixes?.some((p) => body.startsWith(p))) return { ok: false, prefix };
-  if (shannonEntropy(body) < rule.minEntropy || SHAPE_PLACEHOLDER.test(body)) return { ok: false, prefix };
+  if (shannonEntropy(body) < rule.minEntropy || isMostlyPlaceholder(body)) return { ok: false, prefix };
   return { ok: true, prefix };
 }
 
@@ -137,6 +141,14 @@ function contextHits(text: string, path: string, pathIsPinecall: boolean, manife
   return hits;
 }
 
+/** A value bound by a binder is a secret: random-looking, or an older `pk_` key with a random body. */
+function isBoundSecret(value: string, binder: Binder): boolean {
+  if (PINECALL_SHAPED.test(value) || NOT_WORTH_REPORTING.some((re) => re.test(value))) return false;
+  if (!value.startsWith(LEGACY_PREFIX)) return looksLikeSecretValue(value);
+  if (binder.requires && FOREIGN_PK.test(value)) return false;
+  return looksLikeSecretValue(value.slice(LEGACY_PREFIX.length), OLDER_KEY_MIN_BODY);
+}
+
 function bindersIn(text: string, path: string, contextGiven: boolean): Hit[] {
   const hits: Hit[] = [];
   const isSource = SOURCE_CODE.test(path);
@@ -151,8 +163,7 @@ function bindersIn(text: string, path: string, contextGiven: boolean): Hit[] {
       const value = m.groups![which]!;
       if (binder.requires === 'pinecall-near' && !contextGiven && !near(text, start, end, PINECALL, 300, 100)) continue;
       if (binder.requires === 'pinecall-host-near' && !near(text, start, end, PINECALL_HOST, 400, 200)) continue;
-      if (PINECALL_PREFIXED.test(value) || NOT_WORTH_REPORTING.some((re) => re.test(value))) continue;
-      if (!looksLikeSecretValue(value)) continue;
+      if (!isBoundSecret(value, binder)) continue;
       hits.push({ ruleId: CONTEXT_RULE.id, start, end, secret: value, confidence: CONTEXT_RULE.confidence });
     }
   }

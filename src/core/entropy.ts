@@ -1,8 +1,23 @@
 // Shannon entropy, judged against the character set a value is drawn from: 64 random hex characters
 // and 43 random base64url characters are both "as random as they can be", at 4 and ~5.4 bits a character.
 
+const asciiCounts = new Uint16Array(128);
+
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
+  // Keys are ASCII: count in a typed array, and fall back to a map (by code point) otherwise.
+  if (value.length < 65536 && /^[\x00-\x7f]*$/.test(value)) {
+    asciiCounts.fill(0);
+    for (let i = 0; i < value.length; i++) asciiCounts[value.charCodeAt(i)]!++;
+    let bits = 0;
+    for (let c = 0; c < 128; c++) {
+      const n = asciiCounts[c]!;
+      if (n === 0) continue;
+      const p = n / value.length;
+      bits -= p * Math.log2(p);
+    }
+    return bits;
+  }
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;

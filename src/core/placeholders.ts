@@ -1,6 +1,6 @@
 // Values that stand for a key rather than being one: documentation placeholders, references to
 // environment variables or secret stores, and template markers.
-import { normalizedEntropy, shannonEntropy } from './entropy.js';
+import { looksRandom, MOSTLY_PATTERN, patternShare } from './randomness.js';
 
 const REFERENCE_MARKERS: readonly RegExp[] = [
   /^\$/, // $PINECALL_API_KEY, ${PINECALL_KEY}, $(cat key)
@@ -13,21 +13,28 @@ const REFERENCE_MARKERS: readonly RegExp[] = [
   /process\.env|import\.meta\.env|os\.environ|getenv|ENV\[|secrets\.|vault:|ssm:|arn:aws/i,
 ];
 
-// A word counts only where a word starts: random key bodies contain "mock" or "fake" by chance.
-const PLACEHOLDER_WORDS =
-  /(?<![A-Za-z0-9])(?:your|example|placeholder|change[_-]?me|replace|dummy|fake|sample|redacted|insert|todo|fixme|secret[_-]?here|key[_-]?here|goes[_-]?here|not[_-]?a[_-]?real|mock|lorem)/i;
+// Marker words too long to turn up in a random body by chance (7+ characters: under 1 in 10^9 for a
+// 43-character base64url body): one of them anywhere marks a placeholder.
+const LONG_MARKERS =
+  /example|placeholder|change[_-]?me|replace[_-]?me|redacted|secret[_-]?here|key[_-]?here|goes[_-]?here|not[_-]?a[_-]?real|x{8}/i;
 
-const SEQUENCES = /012345|123456|234567|345678|456789|abcdef|bcdefg|qwerty|asdfgh/i;
+/**
+ * A key body that is mostly placeholder: a long marker (`EXAMPLE`, eight `x`) or more than half
+ * dictionary words, repeats and sequences. A random body that merely contains `xxxx`, `your` or
+ * `fake` is still a key (the old substring check dropped ~4 random keys in 1,000,000).
+ */
+export function isMostlyPlaceholder(body: string): boolean {
+  return LONG_MARKERS.test(body) || patternShare(body) > MOSTLY_PATTERN;
+}
 
 /** True when the value is a documentation placeholder, a reference or a template, never a key. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length < 8) return true;
   if (v.includes('...') || v.includes('…')) return true;
-  if (/x{4,}/i.test(v) || /^x{3}$|\*{3,}|#{3,}|-{4,}|_{4,}|\.{2,}/i.test(v)) return true;
-  if (/^(.)\1+$/.test(v)) return true;
-  if (PLACEHOLDER_WORDS.test(v)) return true;
-  if (SEQUENCES.test(v)) return true;
+  // Characters no generated token uses in a run.
+  if (/^x{3}$|\*{3,}|#{3,}|\.{2,}/i.test(v)) return true;
+  if (isMostlyPlaceholder(v)) return true;
   return REFERENCE_MARKERS.some((re) => re.test(v));
 }
 
@@ -37,16 +44,13 @@ export function isCodeReference(value: string): boolean {
 }
 
 /**
- * A value bound to a Pinecall name counts as a secret when it is long enough, not a placeholder,
- * and random-looking: at least two character classes (or 32+ hex digits) and high entropy for its set.
+ * A value bound to a Pinecall name counts as a secret when it is long enough, not a placeholder or
+ * code, and looks generated (randomness.ts: character classes, words, entropy for the length).
  */
-export function looksLikeSecretValue(value: string): boolean {
+export function looksLikeSecretValue(value: string, minLength = 16): boolean {
   const v = value.trim();
-  if (v.length < 16 || v.length > 512) return false;
+  if (v.length < minLength || v.length > 512) return false;
   if (/\s/.test(v)) return false;
   if (isPlaceholder(v) || isCodeReference(v)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(v)).length;
-  const longHex = /^[0-9a-fA-F]{32,}$/.test(v);
-  if (classes < 2 && !longHex) return false;
-  return shannonEntropy(v) >= 3.2 && normalizedEntropy(v) >= 0.75;
+  return looksRandom(v, minLength);
 }

@@ -28,6 +28,11 @@ const TOKENS: Record<string, (rand: RandomBytes) => string> = {
   },
   jwt: (r) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${base64url(r(48))}.${base64url(r(32))}`,
   b64_32: (r) => base64url(r(24)),
+  // Older pk_ keys of other lengths (a random base64url body of 20, 28, 32 or 36 characters).
+  pk20: (r) => 'pk_' + base64url(r(15)),
+  pk28: (r) => 'pk_' + base64url(r(21)),
+  pk32: (r) => 'pk_' + base64url(r(24)),
+  pk36: (r) => 'pk_' + base64url(r(27)),
   body42: (r) => base64url(r(32)).slice(0, 42),
   body44: (r) => base64url(r(33)).slice(0, 44),
   badlast: (r) => {
