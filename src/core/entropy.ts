@@ -6,7 +6,9 @@ const asciiCounts = new Uint16Array(128);
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
   // Keys are ASCII: count in a typed array, and fall back to a map (by code point) otherwise.
-  if (value.length < 65536 && /^[\x00-\x7f]*$/.test(value)) {
+  let ascii = value.length < 65536;
+  for (let i = 0; ascii && i < value.length; i++) ascii = value.charCodeAt(i) < 128;
+  if (ascii) {
     asciiCounts.fill(0);
     for (let i = 0; i < value.length; i++) asciiCounts[value.charCodeAt(i)]!++;
     let bits = 0;
