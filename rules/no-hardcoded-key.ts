@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import { relative } from 'node:path';
 import { toPosixPath } from '../src/paths.js';
 import {
@@ -47,13 +48,15 @@ function envNote(env: Finding['env']): string {
   return '';
 }
 
-function staticString(node: TSESTree.Node): { text: string; node: TSESTree.Node } | undefined {
-  if (node.type === 'Literal' && typeof node.value === 'string') return { text: node.value, node };
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
-    const cooked = node.quasis[0]?.value.cooked;
-    return typeof cooked === 'string' ? { text: cooked, node } : undefined;
-  }
-  return undefined;
+/** A string ESLint can compute without running the code: literals, `+`, templates and `const`s. */
+function staticString(node: TSESTree.Node, scope: TSESLint.Scope.Scope): { text: string; node: TSESTree.Node } | undefined {
+  const evaluated = getStaticValue(node, scope);
+  return typeof evaluated?.value === 'string' ? { text: evaluated.value, node } : undefined;
+}
+
+/** A string built from parts: `a + b` or a template literal with expressions. */
+function isAssembled(node: TSESTree.Node): node is TSESTree.BinaryExpression | TSESTree.TemplateLiteral {
+  return (node.type === 'BinaryExpression' && node.operator === '+') || (node.type === 'TemplateLiteral' && node.expressions.length > 0);
 }
 
 function propertyName(prop: TSESTree.Property): string | undefined {
@@ -234,9 +237,12 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    let fileMayHoldKey = false;
+
     function checkFileText(program: TSESTree.Program): void {
       const text = sourceCode.text;
-      if (!hasKeyword(text)) return;
+      fileMayHoldKey = hasKeyword(text);
+      if (!fileMayHoldKey) return;
       for (const finding of detect({ text, path }, detectOptions)) {
         const place = placeOf(finding.start, finding.end);
         if (!place || (place.kind === 'comment' && !checkComments)) continue;
@@ -264,7 +270,7 @@ export default createRule<Options, MessageIds>({
       if (detectOptions.disabledRules?.includes('pinecall-context-secret')) return;
       for (const prop of options.properties) {
         if (prop.type !== 'Property' || propertyName(prop) !== API_KEY_OPTION) continue;
-        const value = staticString(prop.value);
+        const value = staticString(prop.value, sourceCode.getScope(prop.value));
         if (!value || reported.has(value.node) || hasReportedChild(value.node)) continue;
         if (!looksLikeSecretValue(value.text)) continue;
         if (lineAllows(sourceCode.lines[value.node.loc.start.line - 1] ?? '')) continue;
@@ -284,8 +290,28 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // A key assembled from constant parts (`PREFIX + body`, `${PREFIX}${body}` with const parts in
+    // this file) is only visible once ESLint computes the string: report it at the whole expression.
+    // Keys written whole inside one literal are the file-text pass's (the source holds them verbatim).
+    function checkAssembled(node: TSESTree.BinaryExpression | TSESTree.TemplateLiteral): void {
+      if (!fileMayHoldKey || reported.has(node) || (node.parent && isAssembled(node.parent))) return;
+      const value = staticString(node, sourceCode.getScope(node));
+      if (!value || !hasKeyword(value.text)) return;
+      const source = sourceCode.text.slice(node.range[0], node.range[1]);
+      if (lineAllows(sourceCode.lines[node.loc.start.line - 1] ?? '')) return;
+      for (const finding of detect({ text: value.text, path }, { ...detectOptions, inlineAllow: false })) {
+        if (source.includes(finding.secret)) continue;
+        const exact = finding.secret === value.text && !finding.encoding;
+        const fix: [TSESTree.Range, string] = [node.range, envExpression(envName(finding.ruleId), { typescript, replaces: node })];
+        reportFinding(finding, node, node.loc, exact ? fix : undefined);
+        return;
+      }
+    }
+
+    /** A key inside this expression was reported already (a literal key `as const`, a template's quasi). */
     function hasReportedChild(node: TSESTree.Node): boolean {
-      return node.type === 'TemplateLiteral' && node.quasis.some((q) => reported.has(q));
+      for (const r of reported) if (node.range[0] <= r.range[0] && r.range[1] <= node.range[1]) return true;
+      return false;
     }
 
     return {
@@ -299,7 +325,14 @@ export default createRule<Options, MessageIds>({
         const cooked = node.value.cooked;
         if (typeof cooked === 'string' && node.value.raw.includes('\\')) checkCooked(node, cooked, node.value.raw);
       },
-      NewExpression: checkClientOptions,
+      // On exit, so a value assembled from parts is first reported as the key it is (checkAssembled).
+      'NewExpression:exit': checkClientOptions,
+      BinaryExpression(node) {
+        if (isAssembled(node)) checkAssembled(node);
+      },
+      TemplateLiteral(node) {
+        if (isAssembled(node)) checkAssembled(node);
+      },
     };
   },
 });

@@ -31,6 +31,8 @@ const key = liveKey();
 const cases = [
   { filename: 'src/app.js', code: pinecallSample(key) },
   { filename: 'src/App.tsx', code: `export const App = (): JSX.Element => <Voice apiKey="${key}" token={process.env.NEXT_PUBLIC_PINECALL_KEY} />;\n` },
+  // Keys assembled from constant parts, computed by ESLint's static evaluation.
+  { filename: 'src/assembled.js', code: `const P = 'pc_live_';\nexport const a = P + '${key.slice(8)}';\nexport const b = \`\${P}${key.slice(8)}\`;\n` },
 ];
 const jsx = { ecmaFeatures: { jsx: true } };
 const rules = plugin.configs['legacy-recommended'].rules;
