@@ -10,11 +10,17 @@ export type Subcommand = (argv: readonly string[], io: RunIO) => Promise<RunResu
 
 export const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   'pre-receive': async () => (await import('./server/pre-receive.js')).runPreReceive,
+  fleet: async () => (await import('./fleet/fleet.js')).runFleet,
+  merge: async () => (await import('./fleet/merge.js')).runMerge,
+  action: async () => (await import('./action/action.js')).runAction,
 };
 
 /** One line per subcommand for the main --help. */
 export const SUBCOMMAND_HELP = [
   'pre-receive            git server hook: refuse pushes that add Pinecall keys (install: init --server DIR)',
+  'fleet LIST             scan the history of many repositories, incrementally, in shards (--cache, --out)',
+  'merge DIR...           combine fleet --out directories into one JSON, SARIF or Markdown report',
+  'action                 the GitHub Action entry (action.yml runs it)',
 ];
 
 /** A Commander program that throws instead of printing or exiting. */
