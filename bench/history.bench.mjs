@@ -1,31 +1,44 @@
 #!/usr/bin/env node
-// History scan benchmark. Builds deterministic repositories in .bench/ with `git fast-import` (branches,
-// merges, tags, renames, unmerged branches, planted synthetic keys), then times
-//   floor:   git log -p -U0 --all > /dev/null
-//   rg:      git log -p -U0 --all | rg -c <key regex>
-//   scanner: pinecall-scan --history --format json   (built CLI, Node start-up included)
-// and the scanner's peak RSS at two history sizes (it should stay flat). Targets: ≤ 1.5× the floor,
-// RSS < 200 MB. Run after `npm run build`:
-//   node bench/history.bench.mjs [--commits 5000,15000] [--runs N] [--json]
-// (`--staged` timing on a 1-file and a 500-file commit lives in bench/hook.bench.mjs.)
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+// History scan benchmark: `pinecall-scan --history` against the floor of `git log -p -U0 --all`
+// (what git does to show every change once), measured in the same run, interleaved (floor, scanner,
+// floor, scanner …), medians of --runs (default 5) after a warm-up round. Reports wall time, CPU time of
+// the whole process tree (the scanner's git children included) and the tree's peak RSS.
+//
+// Histories:
+//   - a real one, when available offline: --repo PATH (or PINECALL_BENCH_HISTORY_REPO), any clone or
+//     bare mirror, e.g. of expressjs/express. Never copied into the repository.
+//   - generated ones (deterministic `git fast-import` streams: branches, merges, tags, renames,
+//     unmerged branches, planted synthetic keys) at each of --commits (default 10000,20000, so RSS can
+//     be seen flat in history length), cached under ~/.cache/pinecall-scan-bench (or
+//     PINECALL_BENCH_CACHE) and reused across runs.
+// Targets: ≤ 1.0× the floor, peak RSS < 200 MB. Run after `npm run build`:
+//   node bench/history.bench.mjs [--repo PATH] [--commits 10000,20000] [--runs N] [--compare OLD_BIN] [--json]
+// --compare adds a third command, another build's dist/cli/bin.js, for before/after figures.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { interleaved, loadAverage } from './lib/measure.mjs';
 import { xorshift } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
 const DIST_INDEX = join(ROOT, 'dist/index.js');
-const BENCH_DIR = join(ROOT, '.bench');
+const CACHE = process.env.PINECALL_BENCH_CACHE ?? join(homedir(), '.cache', 'pinecall-scan-bench');
 const args = process.argv.slice(2);
-const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const SIZES = opt('--commits', '5000,15000').split(',').map(Number);
-const RUNS = Number(opt('--runs', '3'));
+const opt = (name, fallback) => {
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  if (eq) return eq.slice(name.length + 1);
+  return args.includes(name) ? args[args.indexOf(name) + 1] : fallback;
+};
+const SIZES = opt('--commits', '10000,20000').split(',').filter(Boolean).map(Number);
+const RUNS = Math.max(1, Number(opt('--runs', '5')));
+const REAL = opt('--repo', process.env.PINECALL_BENCH_HISTORY_REPO);
+const COMPARE = opt('--compare', undefined);
 const AS_JSON = args.includes('--json');
 const ENV = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
-const KEY_REGEX = '(?:pc_(?:live|test)_|pk_)[A-Za-z0-9_-]{43}|pc_ops_[0-9a-f]{48}';
-
+const OUT = join(CACHE, 'history-bench-report.json');
 
 const WORDS = ['user', 'call', 'agent', 'voice', 'session', 'config', 'handler', 'stream', 'room', 'queue', 'retry'];
 
@@ -156,7 +169,7 @@ async function generate(commits, makeKey, out) {
 }
 
 async function buildRepo(commits) {
-  const dir = join(BENCH_DIR, `history-${commits}`);
+  const dir = join(CACHE, `history-${commits}`);
   if (existsSync(join(dir, '.git', 'bench-done'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -172,11 +185,28 @@ async function buildRepo(commits) {
   return dir;
 }
 
-function timed(command, cwd) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync('sh', ['-c', command], { cwd, env: ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, r };
+async function measureHistory(name, dir) {
+  const count = Number(execFileSync('git', ['rev-list', '--count', '--all'], { cwd: dir, encoding: 'utf8' }).trim());
+  const scanCheck = (r) => {
+    if (r.status !== 0 && r.status !== 1) throw new Error(`--history exited ${r.status}: ${r.stderr}`);
+  };
+  const commands = {
+    floor: { command: 'git log -p -U0 --all > /dev/null' },
+    scan: { command: `node ${JSON.stringify(BIN)} --history --format json > ${JSON.stringify(OUT)}`, check: scanCheck },
+    ...(COMPARE && { compare: { command: `node ${JSON.stringify(resolve(COMPARE))} --history --format json > /dev/null`, check: scanCheck } }),
+  };
+  const m = await interleaved(commands, { runs: RUNS, cwd: dir, env: ENV });
+  const report = JSON.parse(readFileSync(OUT, 'utf8'));
+  return {
+    history: name,
+    commits: count,
+    floor: m.floor,
+    scan: m.scan,
+    ...(m.compare && { compare: m.compare }),
+    ratio: Math.round((m.scan.ms / m.floor.ms) * 100) / 100,
+    cpuRatio: Math.round((m.scan.cpuMs / m.floor.cpuMs) * 100) / 100,
+    findings: report.findings.length,
+  };
 }
 
 async function main() {
@@ -184,63 +214,26 @@ async function main() {
     console.error('history bench: dist/ is missing; run `npm run build` first');
     process.exit(2);
   }
-  const hasRg = spawnSync('rg', ['--version']).status === 0;
+  mkdirSync(CACHE, { recursive: true });
   const rows = [];
-  for (const commits of SIZES) {
-    const dir = await buildRepo(commits);
-    const count = Number(execFileSync('git', ['rev-list', '--count', '--all'], { cwd: dir, encoding: 'utf8' }).trim());
-    // The scanner's own peak RSS (getrusage of the node process, not of git, which runs apart and is
-    // measured on the floor command with GNU time).
-    const rssHook = `data:text/javascript,process.on('exit',()=>process.stderr.write('RSS '+process.resourceUsage().maxRSS+'\\n'))`;
-    const commands = {
-      floor: ['git log -p -U0 --all > /dev/null'],
-      ...(hasRg && { rg: [`git log -p -U0 --all | rg -c '${KEY_REGEX}' > /dev/null`] }),
-      scan: [
-        `node --import "${rssHook}" ${JSON.stringify(BIN)} --history --format json > /tmp/pcscan-history-bench.json`,
-        (r) => {
-          if (r.status !== 1) throw new Error(`--history exited ${r.status}: ${r.stderr}`);
-        },
-      ],
-    };
-    // Round-robin, best of RUNS: on a shared machine the minimum is the least disturbed figure.
-    const results = {};
-    for (let i = 0; i < RUNS; i++) {
-      for (const [name, [command, check]] of Object.entries(commands)) {
-        const { ms, r } = timed(command, dir);
-        check?.(r);
-        if (!results[name] || ms < results[name].ms) results[name] = { ms: Math.round(ms), last: r };
-      }
-    }
-    const { floor, rg, scan } = results;
-    const rssKb = Number(/RSS (\d+)/.exec(scan.last.stderr)?.[1] ?? NaN);
-    const gitRss = timed(`/usr/bin/time -f 'RSS %M' git log -p -U0 --all > /dev/null`, dir).r.stderr;
-    const gitRssKb = Number(/RSS (\d+)/.exec(gitRss)?.[1] ?? NaN);
-    const report = JSON.parse(readFileSync('/tmp/pcscan-history-bench.json', 'utf8'));
-    const logBytes = Number(execFileSync('sh', ['-c', 'git log -p -U0 --all | wc -c'], { cwd: dir, env: ENV, encoding: 'utf8' }).trim());
-    rows.push({
-      commits: count,
-      logMB: Math.round(logBytes / 1e6),
-      floorMs: floor.ms,
-      rgMs: rg?.ms,
-      scanMs: scan.ms,
-      ratio: Math.round((scan.ms / floor.ms) * 100) / 100,
-      rssMB: Math.round(rssKb / 1024),
-      gitRssMB: Math.round(gitRssKb / 1024),
-      findings: report.findings.length,
-    });
+  if (REAL !== undefined) {
+    if (!existsSync(REAL)) throw new Error(`--repo ${REAL}: no such directory`);
+    rows.push(await measureHistory(REAL.replace(/\/+$/, '').split('/').slice(-2).join('/'), REAL));
   }
-  rmSync('/tmp/pcscan-history-bench.json', { force: true });
+  for (const commits of SIZES) rows.push(await measureHistory(`generated ${commits}`, await buildRepo(commits)));
+  rmSync(OUT, { force: true });
   if (AS_JSON) {
-    console.log(JSON.stringify({ bench: 'history', runs: RUNS, rows }));
+    console.log(JSON.stringify({ bench: 'history', runs: RUNS, load: loadAverage(), rows }));
     return;
   }
-  console.log(`git history scan (best of ${RUNS} runs; targets: ≤ 1.5× floor, RSS < 200 MB)`);
-  console.log('commits  log size  floor (git log)  git log | rg  pinecall-scan  ratio  scanner RSS  git RSS  findings');
+  console.log(`git history scan (median of ${RUNS} interleaved runs; load average ${loadAverage()}; targets: ≤ 1.0× floor, tree RSS < 200 MB)`);
+  console.log('history                      commits  floor wall (cpu)    pinecall-scan (cpu)   ratio (cpu)  tree RSS  findings' + (COMPARE ? '  --compare (cpu, RSS)' : ''));
+  const cell = (x, w) => `${x.ms} ms (${Number.isNaN(x.cpuMs) ? '–' : `${x.cpuMs}`})`.padStart(w);
   for (const r of rows) {
     console.log(
-      `${String(r.commits).padStart(7)}  ${`${r.logMB} MB`.padStart(8)}  ${`${r.floorMs} ms`.padStart(15)}  ` +
-        `${(r.rgMs === undefined ? 'no rg' : `${r.rgMs} ms`).padStart(12)}  ${`${r.scanMs} ms`.padStart(13)}  ` +
-        `${`${r.ratio}×`.padStart(5)}  ${`${r.rssMB} MB`.padStart(11)}  ${`${r.gitRssMB} MB`.padStart(7)}  ${String(r.findings).padStart(8)}`,
+      `${r.history.slice(0, 27).padEnd(27)}  ${String(r.commits).padStart(7)}  ${cell(r.floor, 17)}  ${cell(r.scan, 20)}  ` +
+        `${`${r.ratio}× (${r.cpuRatio}×)`.padStart(11)}  ${`${r.scan.rssMB} MB`.padStart(8)}  ${String(r.findings).padStart(8)}` +
+        (r.compare ? `  ${cell(r.compare, 20)} ${r.compare.rssMB} MB` : ''),
     );
   }
 }

@@ -22,6 +22,8 @@ export interface CliOptions {
   history: boolean;
   /** `A..B` for --history. */
   range?: string;
+  /** False with --no-messages: --history leaves commit and tag messages, notes and the stash out. */
+  messages: boolean;
   staged: boolean;
   /** --hook: run by a git hook (the installed hook passes it): a refused commit gets the hook's words. */
   hook: boolean;
@@ -97,6 +99,7 @@ interface RawOptions {
   followSymlinks?: boolean;
   history?: boolean;
   range?: string;
+  messages: boolean;
   staged?: boolean;
   hook?: boolean;
   stdin?: boolean;
@@ -129,6 +132,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .option('--follow-symlinks', 'scan a symlink named as a path at its target, if inside the working directory')
     .option('--history', 'scan git history (all refs by default)')
     .option('--range <A..B>', 'with --history: only commits in this range (incremental CI)')
+    .option('--no-messages', 'with --history: leave out commit and tag messages, notes and the stash')
     .option('--staged', 'scan what is staged for commit (added lines only)')
     .option('--hook', 'with --staged: report as the pre-commit hook ("commit blocked"); init\'s hooks pass it, and git\'s hook environment implies it')
     .option('--stdin', 'scan standard input')
@@ -194,6 +198,7 @@ function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false
     ignore: raw.ignore,
     followSymlinks: raw.followSymlinks === true,
     history: raw.history === true,
+    messages: raw.messages !== false,
     staged: raw.staged === true,
     hook: raw.hook === true,
     stdin: raw.stdin === true,
@@ -230,6 +235,7 @@ function checkCombinations(o: CliOptions): void {
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   if (o.range !== undefined && !o.history) throw new UsageError('--range needs --history');
   if (o.hook && !o.staged) throw new UsageError('--hook needs --staged');
+  if (!o.messages && !o.history) throw new UsageError('--no-messages needs --history');
   if (o.range !== undefined && o.range.trim() === '') throw new UsageError('--range needs a value such as main..HEAD');
   if (o.stdin && o.paths.length > 0) throw new UsageError('--stdin takes no paths');
   if ((o.history || o.staged) && o.paths.length > 1) {

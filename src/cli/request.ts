@@ -29,7 +29,7 @@ export async function toScanRequest(
   if (options.history) {
     return {
       ...common,
-      history: { repo, ...(options.range !== undefined && { range: options.range }) },
+      history: { repo, ...(options.range !== undefined && { range: options.range }), ...(!options.messages && { messages: false }) },
       ...(onProgress && { onProgress }),
     };
   }

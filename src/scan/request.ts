@@ -64,6 +64,11 @@ export interface HistoryScanRequest extends ScanRequestCommon {
     revs?: readonly string[];
     /** The repository (default `cwd`). */
     repo?: string;
+    /**
+     * Also scan commit messages and, without a range, annotated tag messages, notes and every stash
+     * entry (default true).
+     */
+    messages?: boolean;
   };
 }
 

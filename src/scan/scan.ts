@@ -125,12 +125,13 @@ async function readSource(
   }
   if ('history' in request) {
     const { scanHistory } = await import('../sources/git-history.js');
-    const { range, revs } = request.history;
+    const { range, revs, messages } = request.history;
     return scanHistory(
       scannedPath(request, cwd),
       {
         ...(range !== undefined && { range }),
         ...(revs !== undefined && { revs }),
+        messages: messages !== false,
         ...(request.onProgress && { onProgress: request.onProgress }),
       },
       detectFn,

@@ -23,6 +23,8 @@ export interface AddedLines {
   commit?: DiffCommit;
   /** True when a huge file was cut into parts and more parts of it follow. */
   partial: boolean;
+  /** The new blob's id, when the diff was made with `--full-index`. */
+  blob?: string;
 }
 
 export interface DiffHandlers {
@@ -63,6 +65,8 @@ export class DiffParser {
   private renameFrom: string | undefined;
   private renameTo: string | undefined;
   private binary = false;
+  private blob: string | undefined;
+  private gitlink = false;
   private lines: string[] = [];
   private lineMap: number[] = [];
   private chars = 0;
@@ -166,6 +170,16 @@ export class DiffParser {
           if (this.renameFrom !== undefined) this.handlers.onRename?.(this.renameFrom, this.renameTo, this.commit);
         }
         return;
+      case 0x69: // index <old>..<new> [mode]
+        if (line.startsWith('index ')) {
+          const m = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line);
+          if (m) this.blob = m[1];
+          if (m?.[2] === '160000') this.gitlink = true;
+        }
+        return;
+      case 0x6e: // new file mode 160000: a submodule, whose "content" is a commit of another repository
+        if (line === 'new file mode 160000') this.gitlink = true;
+        return;
       case 0x42: // Binary files a/x and b/y differ
         if (line.startsWith('Binary files ')) this.binary = true;
         return;
@@ -187,6 +201,8 @@ export class DiffParser {
     this.renameFrom = undefined;
     this.renameTo = undefined;
     this.binary = false;
+    this.blob = undefined;
+    this.gitlink = false;
   }
 
   private hunkHeader(line: string): void {
@@ -228,9 +244,10 @@ export class DiffParser {
   }
 
   private flush(partial: boolean): void {
-    if (this.lines.length === 0 || this.path === undefined) return;
+    if (this.lines.length === 0 || this.path === undefined || this.gitlink) return;
     const added: AddedLines = { path: this.path, lines: this.lines, lineMap: this.lineMap, partial };
     if (this.commit !== undefined) added.commit = this.commit;
+    if (this.blob !== undefined) added.blob = this.blob;
     this.lines = [];
     this.lineMap = [];
     this.chars = 0;

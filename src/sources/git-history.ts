@@ -1,87 +1,98 @@
-// `--history`: every commit reachable from any ref (or a range), only the lines each commit added.
+// `--history`: every commit reachable from any ref (or a range), read from git's object store.
 //
-// How a key is attributed to the commit that introduced it:
-// - git streams the log oldest first in topological order (`--topo-order --reverse`: every commit after
+// Two git processes work side by side (two cores): `git log --raw` lists each commit's changed paths
+// with their new blob ids — no diffs are computed — and `git cat-file --batch` streams each blob's
+// bytes. A blob id is read once however many commits or paths share it; a blob that fails the keyword
+// gate on its raw bytes is remembered as clean and never read again; only blobs that pass are decoded
+// and given to the detector, whole, so a key's context on unchanged lines is seen.
+//
+// How a key is attributed to the commit that introduced it (the same rules as reading added lines):
+// - git lists commits oldest first in topological order (`--topo-order --reverse`: every commit after
 //   its parents), so the first commit in which a key appears at a path is the one that added it.
 // - A key found at a path where it was already reported (or inherited through a rename, `-M`) is
-//   dropped: moving it inside the file, or renaming the file, does not make it new. A copy into another
-//   path is new. Keyed by (secret hash, path), so a key deleted and later re-added at the same path is
-//   reported once, at the first commit.
-// - Merge commits are shown as dense combined diffs (`--cc`); only lines new against EVERY parent count,
-//   i.e. what was written while resolving the merge. Lines taken from a parent were added, and
-//   reported, by a commit on that side.
+//   dropped: keeping it, moving it inside the file or renaming the file does not make it new. A copy
+//   into another path is new. Keyed by (secret hash, path), so a key deleted and later re-added at the
+//   same path is reported once, at the first commit.
+// - After a commit, every key of every file it holds is known at its path (by induction: a file is
+//   either unchanged from a parent, renamed from one, or scanned whole). So scanning a changed file
+//   whole reports exactly the keys its commit added.
+// - Merge commits list only files that differ from EVERY parent (`-c`): what was written while
+//   resolving the merge. Files taken from a parent were reported on that side.
+// - With --range (or explicit revs), the commits below the range are not scanned, so for each changed file the keys of
+//   its previous version (each parent's side) are read first and count as known.
 //
-// The log is read from a child process as it is produced; memory holds one file's added lines and
-// the (path → hashes) map of reported keys, never the log.
-import type { Skipped } from '../core/types.js';
+// Answers are consumed in log order through a bounded queue; when it fills, the log is paused.
+// Memory holds the queue, the (path → hashes) map of reported keys and a bounded set of clean blob ids.
+import { hasKeyword } from '../core/detect.js';
+import type { Finding, Skipped } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
-import { COMMIT_FORMAT, DiffParser, type AddedLines } from './git-diff-parse.js';
-import { DIFF_ARGS, countCommits, openRepo, streamGit } from './git-repo.js';
+import { blobScanner, type BlobOutcome, type Place, type Scratch } from './blob-scan.js';
+import { BlobReader } from './git-blobs.js';
+import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
+import { annotatedCommit, listExtraRefs } from './git-refs.js';
+import { countCommits, openGitStream, openRepo, type GitStream } from './git-repo.js';
 
 export interface HistoryOptions {
   /** `A..B` (any git revision range): only those commits. Default: everything reachable from any ref. */
   range?: string;
   /** Revisions for `git rev-list` (ids, ref names and a few selection options); wins over `range`. */
   revs?: readonly string[];
+  /**
+   * Scan commit messages (place `<commit message>`) and, on a full scan, annotated tag messages
+   * (`<tag message NAME>`), notes (`<note>`, at the commit they annotate) and every stash entry.
+   * Default false here; the CLI and the scan pipeline turn it on (`--no-messages` turns it off).
+   */
+  messages?: boolean;
   /** Called after each commit is read. */
   onProgress?: (done: number, total: number, findings: number) => void;
 }
+
+/** Where a commit message's findings are reported. */
+export const COMMIT_MESSAGE_PLACE = '<commit message>';
+
+/** Gitlinks (submodule commits) name objects of another repository. */
+const GITLINK_MODE = '160000';
+/** Queue length at which the log is paused, and at which it resumes. */
+const QUEUE_HIGH = 4096;
+const QUEUE_LOW = 1024;
+/** Clean blob ids remembered; past this the older half is forgotten (a re-read costs time, not findings). */
+const CLEAN_IDS = 250_000;
 
 export async function scanHistory(root: string, opts: HistoryOptions, detect: DetectFn): Promise<SourceOutcome> {
   if (opts.range !== undefined && (opts.range.trim() === '' || opts.range.startsWith('-'))) {
     throw new UsageError(`--range expects a revision range such as main..HEAD, got '${opts.range}'`);
   }
   if (opts.revs !== undefined) checkRevs(opts.revs);
-  const repo = await openRepo(root);
-  // --end-of-options: a range can never be taken for an option.
-  const revs = opts.revs ?? (opts.range !== undefined ? ['--end-of-options', opts.range] : ['--all']);
-  if (revs.length === 0) return { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
-  const total = await countCommits(repo, revs);
   const outcome: SourceOutcome = { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
+  const repo = await openRepo(root);
+  if (opts.revs !== undefined && opts.revs.length === 0) return outcome;
+  // Part of the history (a range, or revs): the commits below it are not read.
+  const partial = opts.revs !== undefined || opts.range !== undefined;
+  // Tags, notes and older stash entries belong to a full scan; a range is a set of commits.
+  const extras = opts.messages === true && !partial ? await listExtraRefs(repo.cwd) : undefined;
+  // --end-of-options: a range can never be taken for an option. Notes refs are not the code's history:
+  // they get a pass of their own with the messages (a note is reported at the commit it annotates).
+  const revs =
+    opts.revs ??
+    (opts.range !== undefined ? ['--end-of-options', opts.range] : ['--exclude=refs/notes/*', '--all', ...(extras?.stash ?? [])]);
   if (repo.shallow) outcome.shallow = true;
-  if (total === 0) return outcome;
-
   const attribution = new Attribution();
-  const binaries = new Map<string, Skipped>();
-  let commits = 0;
-  let files = 0;
-
-  const parser = new DiffParser({
-    onCommit: () => {
-      if (commits > 0) opts.onProgress?.(commits, total, outcome.findings.length);
-      commits++;
+  await new HistoryScan(repo.cwd, detect, { ...opts, partial }, outcome, attribution, false).run([...revs]);
+  if (extras !== undefined) {
+    if (extras.notes.length > 0) {
+      await new HistoryScan(repo.cwd, detect, { messages: false, partial: false }, outcome, attribution, true).run(extras.notes);
+    }
+    attribution.nextCommit();
+    for (const tag of extras.tags) {
+      const place = `<tag message ${tag.name}>`;
+      const message = tag.message.replace(/\n+$/, '');
+      if (message === '' || !hasKeyword(message)) continue;
+      const findings = detect({ text: message, path: place, commit: tag.target, author: tag.tagger, date: tag.date });
+      for (const f of findings) if (attribution.isNew(place, f.secretHash)) outcome.findings.push(f);
       attribution.nextCommit();
-    },
-    onRename: (from, to) => attribution.rename(from, to),
-    onBinary: (path) => {
-      if (!binaries.has(path)) binaries.set(path, { file: path, reason: 'binary' });
-    },
-    onAdded: (added: AddedLines) => {
-      if (!added.partial) files++;
-      const commit = added.commit;
-      const fragment = {
-        text: added.lines.join('\n'),
-        path: added.path,
-        lineMap: added.lineMap,
-        ...(commit && { commit: commit.sha, author: commit.author, date: commit.date }),
-      };
-      // The detector copies the fragment's commit, author and date onto each finding.
-      for (const finding of detect(fragment)) {
-        if (attribution.isNew(added.path, finding.secretHash)) outcome.findings.push(finding);
-      }
-    },
-  });
-
-  const args = ['log', '-p', '--cc', ...DIFF_ARGS, '--topo-order', '--reverse', `--format=${COMMIT_FORMAT}`, '--encoding=UTF-8', ...revs, '--'];
-  outcome.stats.bytes = await streamGit(repo.cwd, args, (text) => parser.push(text));
-  parser.end();
-  if (commits > 0) opts.onProgress?.(commits, total, outcome.findings.length);
-
-  outcome.stats.commits = commits;
-  outcome.stats.files = files;
-  outcome.skipped = [...binaries.values()];
-  // Findings stay in the order git gave: oldest commit first, then path, then line.
+    }
+  }
   return outcome;
 }
 
@@ -94,6 +105,257 @@ function checkRevs(revs: readonly string[]): void {
       throw new UsageError(`not a revision: '${rev}'`);
     }
   }
+}
+
+/** Where a note's findings are reported; the commit it annotates is the finding's commit. */
+export const NOTE_PLACE = '<note>';
+
+/** A blob's keys to judge at `path` (or, for a seed, to record there) once its answer is in. */
+interface BlobItem {
+  kind: 'blob';
+  /** Where keys are remembered (a path; for notes, the annotated commit). */
+  path: string;
+  /** The reported file, for the skipped list. */
+  file: string;
+  ready: boolean;
+  seed: boolean;
+  /** Which of the request's places this item's findings are. */
+  index: number;
+  result?: BlobOutcome;
+}
+
+type Item = { kind: 'commit'; commit: RawCommit; findings: Finding[] } | { kind: 'rename'; from: string; to: string } | BlobItem;
+
+/** One blob asked for: every place it is to be scanned at, and the queue items waiting on it. */
+interface Request {
+  items: BlobItem[];
+  places: Place[];
+}
+
+class HistoryScan {
+  private readonly skipped = new Map<string, Skipped>();
+  private readonly queue: (Item | undefined)[] = [];
+  private head = 0;
+  private total: number | undefined;
+  private commits = 0;
+  private commit: RawCommit | undefined;
+  /** Blob ids known to hold no keyword (or to be binary), in two generations. */
+  private clean = new Map<string, 'clean' | 'binary'>();
+  private cleanOld = new Map<string, 'clean' | 'binary'>();
+  /** Blobs asked for and not yet answered: the items waiting on each. */
+  private readonly inflight = new Map<string, Request>();
+  private reader!: BlobReader;
+  private log!: GitStream;
+  private paused = false;
+  private readonly scratch: Scratch = { buf: Buffer.alloc(0) };
+  private failure: unknown;
+
+  constructor(
+    private readonly cwd: string,
+    private readonly detect: DetectFn,
+    private readonly opts: HistoryOptions & { partial: boolean },
+    private readonly outcome: SourceOutcome,
+    private readonly attribution: Attribution,
+    /** A pass over notes refs: blobs are notes on the commit their path names. */
+    private readonly notes: boolean,
+  ) {}
+
+  async run(revs: string[]): Promise<void> {
+    // The total is only for progress; a notes pass reports none.
+    const counting = (this.notes ? Promise.resolve(0) : countCommits({ cwd: this.cwd, bare: false, shallow: false }, revs)).then((n) => {
+      this.total = n;
+      this.drain();
+    });
+    const parser = new RawLogParser({
+      onCommit: (c) => this.onCommit(c),
+      onEntry: (e) => this.onEntry(e),
+    });
+    this.reader = new BlobReader(this.cwd);
+    const args = [
+      'log', '--raw', '--no-abbrev', '-c', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
+      '--topo-order', '--reverse', `--format=${rawLogFormat(this.opts.messages === true)}`, '--encoding=UTF-8',
+      ...revs, '--',
+    ];
+    this.log = openGitStream(this.cwd, args, (text) => parser.push(text));
+    try {
+      const [logBytes] = await Promise.all([this.log.done, counting]);
+      parser.end();
+      await this.reader.close();
+      this.outcome.stats.bytes = logBytes + this.reader.bytes;
+    } catch (err) {
+      this.log.kill();
+      this.reader.kill();
+      await Promise.allSettled([this.log.done, counting]);
+      throw err;
+    }
+    if (this.failure !== undefined) throw this.failure;
+    this.drain();
+    if (this.notes) {
+      this.outcome.skipped.push(...this.skipped.values());
+      return;
+    }
+    if (this.commits > 0) this.opts.onProgress?.(this.commits, this.total!, this.outcome.findings.length);
+    this.outcome.stats.commits = this.commits;
+    this.outcome.skipped = [...this.skipped.values()];
+    // Findings stay in the order git gave: oldest commit first, then path, then line.
+  }
+
+  private onCommit(commit: RawCommit): void {
+    this.commit = commit;
+    const findings: Finding[] = [];
+    const message = this.notes ? '' : commit.message.replace(/\n+$/, '');
+    if (message !== '' && hasKeyword(message)) {
+      findings.push(...this.detect({ text: message, path: COMMIT_MESSAGE_PLACE, ...provenance(commit) }));
+    }
+    this.enqueue({ kind: 'commit', commit, findings });
+  }
+
+  /** Where an entry's keys are reported and remembered. */
+  private placeOf(path: string): { place: Place; key: string } {
+    const commit = this.commit!;
+    if (this.notes) {
+      const annotated = annotatedCommit(path);
+      const place = { path: NOTE_PLACE, commit: annotated ?? commit.sha, author: commit.author, date: commit.date };
+      return { place, key: `${NOTE_PLACE} ${annotated ?? path}` };
+    }
+    return { place: { path, ...provenance(commit) }, key: path };
+  }
+
+  private onEntry(entry: RawEntry): void {
+    const { place, key } = this.placeOf(entry.path);
+    if (entry.from !== undefined) this.enqueue({ kind: 'rename', from: this.placeOf(entry.from).key, to: key });
+    if (NULL_SHA.test(entry.newSha) || entry.newMode === GITLINK_MODE) return;
+    // A pure rename (same blob) carries its keys and adds none.
+    if (entry.from !== undefined && entry.oldShas[0] === entry.newSha) return;
+    if (this.opts.partial) {
+      // Below the range nothing was scanned: the previous version's keys count as known.
+      const before = entry.from !== undefined ? this.placeOf(entry.from).place : place;
+      for (const old of entry.oldShas) {
+        if (!NULL_SHA.test(old) && old !== entry.newSha) this.blob(old, before, key, true);
+      }
+    }
+    if (!this.notes) this.outcome.stats.files++;
+    this.blob(entry.newSha, place, key, false);
+  }
+
+  /** Queues the scan of blob `sha` at `place`; its keys are judged (or, for a seed, recorded) at `path`. */
+  private blob(sha: string, place: Place, path: string, seed: boolean): void {
+    const known = this.clean.get(sha) ?? this.cleanOld.get(sha);
+    if (known === 'clean') return;
+    if (known === 'binary') {
+      if (!seed) this.enqueue({ kind: 'blob', path, file: place.path, ready: true, seed, index: 0, result: binaryOutcome });
+      return;
+    }
+    const waiting = this.inflight.get(sha);
+    const item: BlobItem = { kind: 'blob', path, file: place.path, ready: false, seed, index: waiting?.places.length ?? 0 };
+    if (waiting !== undefined) {
+      // Already asked for: this place joins the scan of the answer.
+      waiting.items.push(item);
+      waiting.places.push(place);
+    } else {
+      const request: Request = { items: [item], places: [place] };
+      this.inflight.set(sha, request);
+      this.reader.request(
+        sha,
+        blobScanner(() => request.places, this.detect, (result) => this.answered(sha, request, result), this.scratch),
+      );
+    }
+    this.enqueue(item);
+  }
+
+  private answered(sha: string, request: Request, result: BlobOutcome): void {
+    this.inflight.delete(sha);
+    if (result.clean || result.binary) this.remember(sha, result.clean ? 'clean' : 'binary');
+    for (const item of request.items) {
+      item.result = result;
+      item.ready = true;
+    }
+    this.drain();
+  }
+
+  private remember(sha: string, what: 'clean' | 'binary'): void {
+    if (this.clean.size >= CLEAN_IDS) {
+      this.cleanOld = this.clean;
+      this.clean = new Map();
+    }
+    this.clean.set(sha, what);
+  }
+
+  private enqueue(item: Item): void {
+    this.queue.push(item);
+    if (!this.paused && this.queue.length - this.head > QUEUE_HIGH) {
+      this.paused = true;
+      this.log.pause();
+    }
+    this.drain();
+  }
+
+  /** Applies every item at the head of the queue whose answer is in, in log order. */
+  private drain(): void {
+    if (this.total === undefined || this.failure !== undefined) return;
+    try {
+      while (this.head < this.queue.length) {
+        const item = this.queue[this.head]!;
+        if (item.kind === 'blob' && !item.ready) break;
+        this.queue[this.head++] = undefined;
+        this.apply(item);
+      }
+    } catch (err) {
+      this.failure = err;
+      this.log.kill();
+      this.reader.kill();
+      return;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.paused && this.queue.length - this.head < QUEUE_LOW) {
+      this.paused = false;
+      this.log.resume();
+    }
+  }
+
+  private apply(item: Item): void {
+    switch (item.kind) {
+      case 'commit':
+        if (this.commits > 0 && !this.notes) this.opts.onProgress?.(this.commits, this.total!, this.outcome.findings.length);
+        this.commits++;
+        this.attribution.nextCommit();
+        this.report(COMMIT_MESSAGE_PLACE, item.findings);
+        return;
+      case 'rename':
+        this.attribution.rename(item.from, item.to);
+        return;
+      case 'blob': {
+        const result = item.result!;
+        if (result.missing) {
+          if (!item.seed && !this.skipped.has(item.path)) this.skipped.set(item.path, { file: item.file, reason: 'unreadable', detail: 'object missing from the repository' });
+          return;
+        }
+        if (result.binary) {
+          if (!item.seed && !this.skipped.has(item.path)) this.skipped.set(item.path, { file: item.file, reason: 'binary' });
+          return;
+        }
+        const findings = result.findings[item.index] ?? [];
+        if (item.seed) for (const f of findings) this.attribution.know(item.path, f.secretHash);
+        else this.report(item.path, findings);
+        return;
+      }
+    }
+  }
+
+  private report(path: string, findings: readonly Finding[]): void {
+    for (const finding of findings) {
+      if (this.attribution.isNew(path, finding.secretHash)) this.outcome.findings.push(finding);
+    }
+  }
+}
+
+const binaryOutcome: BlobOutcome = { missing: false, binary: true, clean: false, findings: [] };
+
+function provenance(commit: RawCommit): { commit: string; author: string; date: string } {
+  return { commit: commit.sha, author: commit.author, date: commit.date };
 }
 
 /** Which keys have been reported at which path, so later commits that keep or move them stay quiet. */
@@ -112,6 +374,11 @@ class Attribution {
     if (carried === undefined || carried.size === 0) return;
     const target = this.hashesAt(to);
     for (const hash of carried) target.add(hash);
+  }
+
+  /** A key already at `path` before the scanned commits (range scans). */
+  know(path: string, hash: string): void {
+    this.hashesAt(path).add(hash);
   }
 
   isNew(path: string, hash: string): boolean {

@@ -1,10 +1,10 @@
-// Repository discovery and metadata (simple-git), plus the one streamed git child process that the
-// history and staged sources read from. Every failure becomes a one-line EnvironmentError (exit 2).
-import { spawn } from 'node:child_process';
+// Every git process the sources start goes through here: repository discovery, short commands whose
+// output is read whole, streamed commands, and the `git cat-file --batch` blob reader. Every failure
+// becomes a one-line EnvironmentError (exit 2); no git error text reaches the user with a stack trace.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface Repo {
@@ -12,10 +12,12 @@ export interface Repo {
   cwd: string;
   bare: boolean;
   shallow: boolean;
+  /** Top of the work tree (absent for a bare repository). */
+  top?: string;
 }
 
 /**
- * Config that would change what `git log -p` / `git diff` print, pinned for every command we run:
+ * Config that would change what `git log` / `git diff` print, pinned for every command we run:
  * unquoted UTF-8 paths, no signature blocks, root commits shown, no user prefixes.
  */
 export const GIT_CONFIG_ARGS: readonly string[] = [
@@ -40,6 +42,8 @@ export const DIFF_ARGS: readonly string[] = [
   '--dst-prefix=b/',
 ];
 
+const NOT_INSTALLED = 'git is not installed (or not on PATH); --history and --staged need it';
+
 function firstLine(text: string): string {
   return (
     text
@@ -49,8 +53,64 @@ function firstLine(text: string): string {
   ).replace(/^(fatal|error): /i, '');
 }
 
-function messageOf(err: unknown): string {
-  return firstLine(err instanceof Error ? err.message : String(err));
+function spawnError(err: NodeJS.ErrnoException): EnvironmentError {
+  return err.code === 'ENOENT' ? new EnvironmentError(NOT_INSTALLED) : new EnvironmentError(`cannot run git: ${err.message}`);
+}
+
+/** Starts git with our pinned config; the caller owns the pipes. */
+export function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'ignore'): ChildProcess {
+  return spawn('git', [...GIT_CONFIG_ARGS, ...args], {
+    cwd,
+    stdio: [stdin, 'pipe', 'pipe'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' },
+  });
+}
+
+/** A failed git command: its first meaningful stderr line. */
+class GitFailure extends Error {
+  constructor(
+    readonly command: string,
+    readonly stderr: string,
+    readonly code: number | null,
+  ) {
+    super(firstLine(stderr) || `exit code ${code}`);
+  }
+}
+
+/** Keeps the first 8 KiB of a child's stderr, for the error message. */
+function collectStderr(child: ChildProcess): () => string {
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    if (stderr.length < 8192) stderr += d;
+  });
+  return () => stderr;
+}
+
+/** Runs a short git command and resolves with its whole stdout; rejects with GitFailure or EnvironmentError. */
+function gitOutputRaw(cwd: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawnGit(cwd, args);
+    const stderr = collectStderr(child);
+    const out: Buffer[] = [];
+    let spawnFailed: EnvironmentError | undefined;
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.on('error', (err: NodeJS.ErrnoException) => (spawnFailed ??= spawnError(err)));
+    child.on('close', (code) => {
+      if (spawnFailed) return reject(spawnFailed);
+      if (code !== 0) return reject(new GitFailure(args[0] ?? 'git', stderr(), code));
+      resolvePromise(Buffer.concat(out).toString('utf8'));
+    });
+  });
+}
+
+/** Runs a short git command and resolves with its stdout; any failure is a one-line EnvironmentError. */
+export async function gitOutput(cwd: string, args: readonly string[]): Promise<string> {
+  try {
+    return await gitOutputRaw(cwd, args);
+  } catch (err) {
+    if (err instanceof GitFailure) throw new EnvironmentError(`git ${err.command} failed: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Opens the repository containing `root`; throws EnvironmentError if git is missing or it is none. */
@@ -58,71 +118,71 @@ export async function openRepo(root: string): Promise<Repo> {
   const dir = resolve(root);
   if (!existsSync(dir)) throw new UsageError(`no such directory: ${root}`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${root}`);
-  const git: SimpleGit = simpleGit({ baseDir: dir });
   // One rev-parse answers "is git there", "is this a repository" and the metadata (each git start
   // costs milliseconds that a pre-commit hook pays on every commit).
   let meta: string;
   try {
-    meta = await git.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository']);
+    meta = await gitOutputRaw(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-cdup']);
   } catch (err) {
-    const message = messageOf(err);
-    if (/ENOENT/.test(err instanceof Error ? err.message : String(err))) {
-      throw new EnvironmentError('git is not installed (or not on PATH); --history and --staged need it');
-    }
-    if (/not a git repository/i.test(message)) throw new EnvironmentError(`not a git repository: ${dir}`);
-    throw new EnvironmentError(`cannot read the git repository at ${dir}: ${message}`);
+    if (!(err instanceof GitFailure)) throw err;
+    if (/not a git repository/i.test(err.message)) throw new EnvironmentError(`not a git repository: ${dir}`);
+    throw new EnvironmentError(`cannot read the git repository at ${dir}: ${err.message}`);
   }
-  const [bareText, shallowText] = meta.split('\n').map((l) => l.trim());
+  const [bareText, shallowText, cdup] = meta.split('\n');
   // Git commands print paths relative to the top level from anywhere inside the work tree (we pass
   // --no-relative), so the directory given is as good a cwd as the top level, and saves a git start.
-  return { cwd: dir, bare: bareText === 'true', shallow: shallowText === 'true' };
+  const repo: Repo = { cwd: dir, bare: bareText?.trim() === 'true', shallow: shallowText?.trim() === 'true' };
+  if (!repo.bare && cdup !== undefined) repo.top = resolve(dir, cdup);
+  return repo;
 }
 
 /** Number of commits `revs` select (`git rev-list --count`), for progress and for empty repositories. */
 export async function countCommits(repo: Repo, revs: readonly string[]): Promise<number> {
-  const git = simpleGit({ baseDir: repo.cwd });
   try {
-    return Number((await git.raw(['rev-list', '--count', ...revs])).trim()) || 0;
+    return Number((await gitOutputRaw(repo.cwd, ['rev-list', '--count', ...revs])).trim()) || 0;
   } catch (err) {
-    throw new EnvironmentError(`git rev-list failed: ${messageOf(err)}`);
+    if (err instanceof GitFailure) throw new EnvironmentError(`git rev-list failed: ${err.message}`);
+    throw err;
   }
+}
+
+/** A streamed git command: `done` settles when it exits; `pause`/`resume` apply back-pressure. */
+export interface GitStream {
+  done: Promise<number>;
+  pause(): void;
+  resume(): void;
+  /** Stops git early (after an error elsewhere); `done` then rejects. */
+  kill(): void;
 }
 
 /**
  * Runs git and hands its stdout to `onText` as it arrives, decoded as UTF-8 lossily (invalid bytes
  * become U+FFFD; a character split across chunks is kept whole). Never buffers the whole output.
- * Resolves with the number of bytes read; rejects with a one-line EnvironmentError if git fails.
+ * `done` resolves with the number of bytes read; rejects with a one-line EnvironmentError if git fails
+ * or `onText` throws.
  */
-export function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', [...GIT_CONFIG_ARGS, ...args], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' },
-    });
-    const decoder = new StringDecoder('utf8');
-    let bytes = 0;
-    let stderr = '';
-    let failed: unknown;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (failed !== undefined) return;
-      bytes += chunk.length;
-      try {
-        onText(decoder.write(chunk));
-      } catch (err) {
-        failed = err;
-        child.kill();
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      if (stderr.length < 8192) stderr += d;
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      failed ??=
-        err.code === 'ENOENT'
-          ? new EnvironmentError('git is not installed (or not on PATH); --history and --staged need it')
-          : new EnvironmentError(`cannot run git: ${err.message}`);
-    });
+export function openGitStream(cwd: string, args: readonly string[], onText: (text: string) => void): GitStream {
+  const child = spawnGit(cwd, args);
+  const stderr = collectStderr(child);
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  let failed: unknown;
+  const fail = (err: unknown): void => {
+    if (failed !== undefined) return;
+    failed = err;
+    child.kill();
+  };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (failed !== undefined) return;
+    bytes += chunk.length;
+    try {
+      onText(decoder.write(chunk));
+    } catch (err) {
+      fail(err);
+    }
+  });
+  const done = new Promise<number>((resolvePromise, reject) => {
+    child.on('error', (err: NodeJS.ErrnoException) => (failed ??= spawnError(err)));
     child.on('close', (code) => {
       if (failed !== undefined) return reject(failed);
       try {
@@ -132,9 +192,20 @@ export function streamGit(cwd: string, args: readonly string[], onText: (text: s
         return reject(err);
       }
       if (code !== 0) {
-        return reject(new EnvironmentError(`git ${args[0]} failed: ${firstLine(stderr) || `exit code ${code}`}`));
+        return reject(new EnvironmentError(`git ${args[0]} failed: ${firstLine(stderr()) || `exit code ${code}`}`));
       }
       resolvePromise(bytes);
     });
   });
+  return {
+    done,
+    pause: () => child.stdout!.pause(),
+    resume: () => child.stdout!.resume(),
+    kill: () => fail(new EnvironmentError(`git ${args[0]} was stopped`)),
+  };
+}
+
+/** `openGitStream` when no back-pressure is needed: resolves with the number of bytes read. */
+export function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void): Promise<number> {
+  return openGitStream(cwd, args, onText).done;
 }

@@ -1,34 +1,96 @@
 // `--staged`: what the next commit would add — the index against HEAD (or against the empty tree
-// before the first commit), added lines only. The working tree is never read, so a key that is only
-// in the working tree, or only in an unstaged hunk (`git add -p`), is not reported; a commit that
-// removes a key passes. GIT_INDEX_FILE is inherited, so inside a pre-commit hook of `git commit -a`
-// or `git commit <paths>` the index being committed is the one scanned.
-import type { Skipped } from '../core/types.js';
+// before the first commit). The working tree is never trusted: a key that is only in the working tree,
+// or only in an unstaged hunk (`git add -p`), is not reported; a commit that removes a key passes.
+// GIT_INDEX_FILE is inherited, so inside a pre-commit hook of `git commit -a` or `git commit <paths>`
+// the index being committed is the one scanned.
+//
+// `git diff --cached -U0 --full-index` gives each changed file's added line numbers and its staged
+// blob id. The detector reads the whole staged blob (so a key's context on an unchanged line — an
+// existing `new Pinecall({`, `- name: PINECALL_API_KEY` or `kind: Secret` — is seen) and only findings
+// on added lines are reported. The blob is taken from the working-tree file when that file hashes to
+// the staged id (the usual case in a hook: no second git process), else from `git cat-file --batch`.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding, Skipped } from '../core/types.js';
+import { EnvironmentError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
+import { blobScanner, type BlobOutcome } from './blob-scan.js';
+import { BlobReader } from './git-blobs.js';
 import { DiffParser } from './git-diff-parse.js';
 import { DIFF_ARGS, openRepo, streamGit } from './git-repo.js';
-import { EnvironmentError } from '../errors.js';
 
 export type StagedOptions = Record<string, never>;
+
+interface StagedFile {
+  path: string;
+  blob: string | undefined;
+  added: Set<number>;
+}
 
 export async function scanStaged(root: string, _opts: StagedOptions, detect: DetectFn): Promise<SourceOutcome> {
   const repo = await openRepo(root);
   if (repo.bare) throw new EnvironmentError('--staged needs a work tree; this is a bare repository');
   const outcome: SourceOutcome = { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
   const skipped = new Map<string, Skipped>();
+  const files = new Map<string, StagedFile>();
 
   const parser = new DiffParser({
     onBinary: (path) => skipped.set(path, { file: path, reason: 'binary' }),
     onAdded: (added) => {
-      if (!added.partial) outcome.stats.files++;
-      outcome.findings.push(...detect({ text: added.lines.join('\n'), path: added.path, lineMap: added.lineMap }));
+      let file = files.get(added.path);
+      if (file === undefined) files.set(added.path, (file = { path: added.path, blob: added.blob, added: new Set() }));
+      for (const line of added.lineMap) file.added.add(line);
     },
   });
   // With no commit named, `git diff --cached` compares against HEAD, or shows everything staged when
   // there is no commit yet: one git start, whatever the branch's state.
-  const args = ['diff', '--cached', ...DIFF_ARGS, '--'];
-  outcome.stats.bytes = await streamGit(repo.cwd, args, (text) => parser.push(text));
+  await streamGit(repo.cwd, ['diff', '--cached', '--full-index', ...DIFF_ARGS, '--'], (text) => parser.push(text));
   parser.end();
   outcome.skipped = [...skipped.values()];
+
+  let reader: BlobReader | undefined;
+  for (const file of files.values()) {
+    outcome.stats.files++;
+    const report = (result: BlobOutcome): void => {
+      for (const f of result.findings[0] ?? []) if (file.added.has(f.line)) outcome.findings.push(f);
+    };
+    const sink = (done: (result: BlobOutcome) => void) => blobScanner(() => [{ path: file.path }], detect, done);
+    const bytes = repo.top !== undefined && file.blob !== undefined ? workTreeCopy(join(repo.top, file.path), file.blob) : undefined;
+    if (bytes !== undefined) {
+      outcome.stats.bytes += bytes.length;
+      const s = sink(report);
+      s.start(bytes.length, 'blob');
+      if (bytes.length > 0) s.data(bytes);
+      s.end();
+      continue;
+    }
+    reader ??= new BlobReader(repo.cwd);
+    // Without --full-index ids (never, in practice) ask for the index entry by path.
+    reader.request(file.blob ?? `:${file.path}`, sink(report));
+  }
+  if (reader !== undefined) {
+    await reader.close();
+    outcome.stats.bytes += reader.bytes;
+  }
+  // Order: path, then line, as the diff gave them.
+  outcome.findings.sort(byPlace);
   return outcome;
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
+/** The working-tree file's bytes if git would store them as `blob` (same content, no filters), else undefined. */
+function workTreeCopy(path: string, blob: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const algorithm = blob.length === 64 ? 'sha256' : 'sha1';
+  const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return id === blob ? bytes : undefined;
 }

@@ -122,6 +122,21 @@ describe('scanHistory', () => {
     await assert.rejects(scanHistory(r, { range: '--all' }, detectFn), /revision range/);
   });
 
+  it('with --range, does not report a key that was in a file before the range when the range edits the file', async () => {
+    const r = repo();
+    const old = liveKey();
+    const lines = Array.from({ length: 10 }, (_, i) => `A${i}=${i}`);
+    commitFiles(r, { 'cfg.env': `PINECALL_KEY=${old}\n${lines.join('\n')}\n` }, 'old key');
+    const base = git(r, 'rev-parse', 'HEAD').trim();
+    commitFiles(r, { 'other.txt': 'x\n' }, 'unrelated');
+    const fresh = liveKey();
+    const edit = commitFiles(r, { 'cfg.env': `PINECALL_KEY=${old}\n${lines.join('\n')}\nNEW_KEY=1\nPINECALL_TOKEN=${fresh}\n` }, 'edit');
+    git(r, 'mv', 'cfg.env', 'moved.env');
+    git(r, 'commit', '-q', '-m', 'move');
+    const out = await scanHistory(r, { range: `${base}..HEAD` }, detectFn);
+    assert.deepEqual(out.findings.map((f) => [f.commit, f.file, f.line, f.secret]), [[edit, 'cfg.env', 13, fresh]]);
+  });
+
   it('handles a huge single-line file, CRLF, non-UTF-8 bytes and unusual paths', async () => {
     const r = repo();
     const keys = [liveKey(), liveKey(), liveKey(), liveKey()];
