@@ -27,6 +27,10 @@ export const GIT_CONFIG_ARGS: readonly string[] = [
   '-c', 'diff.noprefix=false',
   '-c', 'diff.mnemonicPrefix=false',
   '-c', 'color.ui=false',
+  // git maps pack files in windows of up to 1 GiB and keeps 8 GiB of them: every page it touches
+  // counts in its RSS, which then grows with the repository. Small windows keep it flat.
+  '-c', 'core.packedGitWindowSize=16m',
+  '-c', 'core.packedGitLimit=64m',
 ];
 
 /** Flags shared by history and staged diffs: added lines with their new line numbers, nothing else. */
