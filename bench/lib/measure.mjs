@@ -124,3 +124,66 @@ export async function interleaved(commands, { runs, cwd, env }) {
   }
   return out;
 }
+
+// ---- synchronous helpers (tree, files and huge-input benches) ----------------------------------
+
+
+/**
+ * Runs a command to its end. Returns wall ms, user and system CPU seconds and peak RSS (KB) as
+ * GNU time reports them for the process it waits on (worker threads included: they share it).
+ */
+export function measure(cmd, argv, options = {}) {
+  // (Synchronous: one process, its own peak; the scanner's reader threads share that process.)
+  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M %U %S', cmd, ...argv]] : [cmd, argv];
+  const started = performance.now();
+  const r = spawnSync(full[0], full[1], {
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    ...options,
+  });
+  const ms = performance.now() - started;
+  let rssKb = NaN;
+  let user = NaN;
+  let sys = NaN;
+  if (HAS_TIME) {
+    const lines = r.stderr.trimEnd().split('\n');
+    [rssKb, user, sys] = lines.pop().split(' ').map(Number);
+    r.stderr = lines.join('\n');
+  }
+  return { ms, rssKb, user, sys, stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** ripgrep, installed from the distribution when missing and allowed (root); false when unavailable. */
+export function ensureRipgrep() {
+  if (spawnSync('rg', ['--version']).status === 0) return true;
+  if (process.getuid?.() !== 0) {
+    console.log('ripgrep is missing and this is not root: the floor is unavailable (install ripgrep to measure it)');
+    return false;
+  }
+  console.log('ripgrep missing: installing it (apt-get install -y ripgrep)');
+  spawnSync('apt-get', ['install', '-y', 'ripgrep'], { stdio: 'inherit' });
+  if (spawnSync('rg', ['--version']).status !== 0) {
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', 'ripgrep'], { stdio: 'inherit' });
+  }
+  const ok = spawnSync('rg', ['--version']).status === 0;
+  if (!ok) console.log('ripgrep could not be installed: the floor is unavailable');
+  return ok;
+}
+
+/** The key shapes of DESIGN.md §1 as one ripgrep regex: the floor's work. */
+export const RG_REGEX = 'pc_(?:live|test)_[A-Za-z0-9_-]{43}|pk_[A-Za-z0-9_-]{43}|pc_ops_[0-9a-f]{48}';
+
+/** Synchronous A and B alternately, `runs` times each after one warm-up of each (page cache); returns both lists. */
+export function alternate(runs, a, b) {
+  const as = [];
+  const bs = [];
+  a();
+  b?.();
+  for (let i = 0; i < runs; i++) {
+    as.push(a());
+    if (b) bs.push(b());
+  }
+  return [as, bs];
+}

@@ -1,6 +1,7 @@
 // The detector core's public surface. Pure: no file system, git, glob, ESLint or process.
 export * from './types.js';
 export { detect, hasKeyword, type DetectOptions } from './detect.js';
+export { GATE, type GateKeywords } from './gate.js';
 export { maskSecret } from './redact.js';
 export { redactSecrets } from './redact-text.js';
 export { sha256Hex, fingerprintOf } from './fingerprint.js';

@@ -13,8 +13,11 @@ export interface EncodedValue {
 const KIND_SECRET = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m;
 const DATA_ENTRY = /^([ \t]+)([A-Za-z0-9._-]{1,253}):[ \t]*(["']?)([A-Za-z0-9+/=]{4,65536})\3[ \t]*\r?$/;
 
+/** Both occur in every Secret manifest: the cheap pre-check (also on raw bytes, see ./gate.ts). */
+export const MANIFEST_MARKERS: readonly string[] = ['kind:', 'Secret'];
+
 export function mightBeKubernetesSecret(text: string): boolean {
-  return text.includes('kind:') && text.includes('Secret');
+  return MANIFEST_MARKERS.every((m) => text.includes(m));
 }
 
 function decodeBase64Utf8(value: string): string | undefined {

@@ -1,0 +1,58 @@
+// The keyword gate on raw bytes: the core's `hasKeyword`, answered without decoding the file. Most
+// files of a tree fail it, so they are never turned into a string at all. Every keyword is ASCII,
+// and UTF-8 never uses bytes below 0x80 inside a multi-byte character, so a byte match is a text match.
+import { GATE } from '../core/gate.js';
+
+const UNDERSCORE = 0x5f;
+/** ASCII case folding of one byte. */
+const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b));
+
+/** Every stem ends with its only `_`: hop between underscores (rarer than any letter) and look back. */
+function stemFinder(stems: readonly string[]): (buf: Buffer) => boolean {
+  const bytes = stems.map((s) => Buffer.from(s, 'latin1'));
+  return (buf) => {
+    for (let i = buf.indexOf(UNDERSCORE); i !== -1; i = buf.indexOf(UNDERSCORE, i + 1)) {
+      for (const stem of bytes) {
+        const from = i - stem.length + 1;
+        if (from < 0) continue;
+        let j = 0;
+        while (j < stem.length - 1 && buf[from + j] === stem[j]) j++;
+        if (j === stem.length - 1) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/** Horspool search ignoring ASCII case: looks at about one byte in five for an eight-letter word. */
+function caselessFinder(word: string): (buf: Buffer) => boolean {
+  const pattern = Buffer.from(word.toLowerCase(), 'latin1');
+  const m = pattern.length;
+  const shift = new Uint8Array(256).fill(Math.min(m, 255));
+  for (let i = 0; i < m - 1; i++) {
+    const c = pattern[i]!;
+    shift[c] = m - 1 - i;
+    if (c >= 0x61 && c <= 0x7a) shift[c & ~0x20] = m - 1 - i;
+  }
+  const last = pattern[m - 1]!;
+  return (buf) => {
+    const n = buf.length;
+    for (let i = m - 1; i < n; i += shift[buf[i]!]!) {
+      if (FOLD[buf[i]!] !== last) continue;
+      let j = 1;
+      while (j < m && FOLD[buf[i - j]!] === pattern[m - 1 - j]) j++;
+      if (j === m) return true;
+    }
+    return false;
+  };
+}
+
+const hasStem = stemFinder(GATE.stems);
+const hasWord = GATE.words.map(caselessFinder);
+
+/** Whether UTF-8 (or ASCII, or Latin-1) bytes can hold a finding: `hasKeyword` of their text. */
+export function bytesHaveKeyword(buf: Buffer): boolean {
+  if (hasStem(buf)) return true;
+  if (GATE.together.every((m) => buf.indexOf(m, 0, 'latin1') !== -1)) return true;
+  return hasWord.some((has) => has(buf));
+}
