@@ -2,7 +2,7 @@
 // while the tree is still being walked; detection stays on the main thread (the configured DetectFn
 // is a closure).
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { readBatch, type BatchResult, type ReadOptions, type Target } from './read-files.js';
 
 /** The worker script: next to the built chunk holding this code, or the .ts file when run from source. */
@@ -13,20 +13,29 @@ export function workerScript(): URL | undefined {
 }
 
 /** From source (tests under tsx) a worker does not inherit tsx's loader: register it first. */
-function startWorker(script: URL, workerData: unknown): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData });
+function startWorker(script: URL, workerData: unknown, resourceLimits: ResourceLimits): Worker {
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData, resourceLimits });
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
 
-/** A failing worker is not fatal: every batch without a result is read in-process at the end. */
+const YOUNG_GENERATION_MB = 4;
+
+/** Batches each thread holds at once: one being read, one waiting, so a thread never idles on the main thread. */
+const IN_FLIGHT = 2;
+
+/**
+ * Batches go to whichever thread has room (not in turn), so a thread that drew big files does not
+ * leave the other idle at the end. A failing worker is not fatal: every batch without a result is
+ * read in-process at the end.
+ */
 export class ReaderPool {
   private readonly workers: Worker[];
-  /** Batches sent and not answered yet, with the worker each went to. */
+  /** Batches not answered yet, with the worker each went to (undefined: still queued). */
   private readonly batches = new Map<number, { targets: Target[]; worker: Worker | undefined }>();
-  private readonly live = new Set<Worker>();
+  private readonly queue: number[] = [];
+  private readonly inFlight = new Map<Worker, number>();
   private nextId = 0;
-  private turn = 0;
   private detectorError: unknown;
   private settle: (() => void) | undefined;
 
@@ -37,10 +46,14 @@ export class ReaderPool {
     private readonly onResult: (result: BatchResult) => void,
   ) {
     this.workers = Array.from({ length: threads }, () => {
-      const worker = startWorker(script, options);
-      this.live.add(worker);
+      // A small young generation: a reader's garbage is short-lived, and the scan's peak memory is
+      // mostly the threads' heaps.
+      const worker = startWorker(script, options, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
+      this.inFlight.set(worker, 0);
       worker.on('message', (m: { id: number; result: BatchResult }) => {
         if (!this.batches.delete(m.id)) return;
+        this.inFlight.set(worker, (this.inFlight.get(worker) ?? 1) - 1);
+        this.pump();
         try {
           this.onResult(m.result);
         } catch (err) {
@@ -50,7 +63,8 @@ export class ReaderPool {
         this.check();
       });
       const gone = (): void => {
-        this.live.delete(worker);
+        this.inFlight.delete(worker);
+        this.pump();
         this.check();
       };
       worker.on('error', gone);
@@ -61,16 +75,30 @@ export class ReaderPool {
 
   send(batch: Target[]): void {
     const id = this.nextId++;
-    const alive = this.workers.filter((w) => this.live.has(w));
-    const worker = alive.length > 0 ? alive[this.turn++ % alive.length] : undefined;
-    this.batches.set(id, { targets: batch, worker });
-    worker?.postMessage({ id, targets: batch });
+    this.batches.set(id, { targets: batch, worker: undefined });
+    this.queue.push(id);
+    this.pump();
   }
 
-  /** Done when no batch is still in the hands of a live worker (a dead worker's batches are read here). */
+  private pump(): void {
+    for (const [worker, held] of this.inFlight) {
+      for (let n = held; n < IN_FLIGHT && this.queue.length > 0; n++) {
+        const id = this.queue.shift()!;
+        const batch = this.batches.get(id)!;
+        batch.worker = worker;
+        this.inFlight.set(worker, n + 1);
+        worker.postMessage({ id, targets: batch.targets });
+      }
+    }
+  }
+
+  /** Done when no batch is queued for or held by a live worker (a dead worker's batches are read here). */
   private check(): void {
     if (!this.settle) return;
-    const waiting = [...this.batches.values()].some((b) => b.worker !== undefined && this.live.has(b.worker));
+    const live = this.inFlight.size > 0;
+    const waiting =
+      (live && this.queue.length > 0) ||
+      [...this.batches.values()].some((b) => b.worker !== undefined && this.inFlight.has(b.worker));
     if (!waiting || this.detectorError !== undefined) this.settle();
   }
 
