@@ -31,7 +31,7 @@ interface Hit {
 
 const PINECALL = /pinecall/i;
 const PINECALL_HOST = /pinecall\.io/i;
-const PINECALL_FILES = /(?:^|\/)\.pinecall\/(?:credentials|session\.json|dev)$/;
+export const PINECALL_FILES = /(?:^|\/)\.pinecall\/(?:credentials|session\.json|dev)$/;
 // Unquoted right-hand sides in program source are expressions, not values.
 const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|cs|php|rs|swift|scala|dart|vue|svelte|astro)$/i;
 const EXPRESSION_BINDERS = new Set(['assignment', 'generic-name-near-pinecall', 'env-default']);

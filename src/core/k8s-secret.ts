@@ -10,7 +10,7 @@ export interface EncodedValue {
   decoded: string;
 }
 
-const KIND_SECRET = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m;
+export const KIND_SECRET = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m;
 const DATA_ENTRY = /^([ \t]+)([A-Za-z0-9._-]{1,253}):[ \t]*(["']?)([A-Za-z0-9+/=]{4,65536})\3[ \t]*\r?$/;
 
 /** Both occur in every Secret manifest: the cheap pre-check (also on raw bytes, see ./gate.ts). */

@@ -50,9 +50,36 @@ function caselessFinder(word: string): (buf: Buffer) => boolean {
 const hasStem = stemFinder(GATE.stems);
 const hasWord = GATE.words.map(caselessFinder);
 
-/** Whether UTF-8 (or ASCII, or Latin-1) bytes can hold a finding: `hasKeyword` of their text. */
+/** Whether UTF-8 (or ASCII, or Latin-1) bytes pass the core's gate: `hasKeyword` of their text. */
 export function bytesHaveKeyword(buf: Buffer): boolean {
   if (hasStem(buf)) return true;
   if (GATE.together.every((m) => buf.indexOf(m, 0, 'latin1') !== -1)) return true;
   return hasWord.some((has) => has(buf));
+}
+
+const NEWLINE = 0x0a;
+
+/** A line holding the manifest marker that the core's `kind: Secret` test accepts. */
+function hasKindLine(buf: Buffer): boolean {
+  const marker = GATE.together[0]!;
+  for (let i = buf.indexOf(marker, 0, 'latin1'); i !== -1; i = buf.indexOf(marker, i + 1, 'latin1')) {
+    const start = buf.lastIndexOf(NEWLINE, i) + 1;
+    const nl = buf.indexOf(NEWLINE, i);
+    if (GATE.kindLine.test(buf.toString('utf8', start, nl === -1 ? buf.length : nl))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the detector can find anything in these UTF-8 bytes at `path`: the gate, then what each
+ * stage of the detector needs (a whole key prefix, a word near which binders look, a Secret manifest
+ * line, or a Pinecall credentials path). Text like `rpc_` or "kind: … Secret" passes the first test
+ * and not this one, so it is never decoded.
+ */
+export function bytesMayHoldFinding(buf: Buffer, path: string): boolean {
+  if (!bytesHaveKeyword(buf)) return false;
+  if (GATE.pinecallFiles.test(path)) return true;
+  if (GATE.prefixes.some((p) => buf.indexOf(p, 0, 'latin1') !== -1)) return true;
+  if (hasWord.some((has) => has(buf))) return true;
+  return hasKindLine(buf);
 }

@@ -3,7 +3,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Skipped } from '../core/types.js';
 import { errorCode } from '../fs-util.js';
-import { bytesHaveKeyword } from './byte-gate.js';
+import { bytesMayHoldFinding } from './byte-gate.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary, sniffEncoding, type TextEncoding } from './decode.js';
 
 export interface Target {
@@ -103,9 +103,9 @@ function readTarget(abs: string | Uint8Array, options: ReadOptions): ReadResult 
 }
 
 /** The keyword gate before any decoding; UTF-16 is decoded first (its bytes hold NULs between letters). */
-function mightHoldKey(buf: Buffer, encoding: TextEncoding): boolean {
+function mightHoldKey(buf: Buffer, encoding: TextEncoding, rel: string): boolean {
   if (encoding === 'utf16le' || encoding === 'utf16be') return true;
-  return bytesHaveKeyword(buf);
+  return bytesMayHoldFinding(buf, rel);
 }
 
 /** What becomes of a binary file: listed as skipped (the one place a binary file is handled). */
@@ -132,7 +132,7 @@ export function readBatch(targets: readonly Target[], options: ReadOptions): Bat
     const encoding = sniffEncoding(read.bytes);
     out.files++;
     out.bytes += read.bytes.length;
-    if (mightHoldKey(read.bytes, encoding)) out.candidates.push({ rel: target.rel, text: decodeText(read.bytes, encoding) });
+    if (mightHoldKey(read.bytes, encoding, target.rel)) out.candidates.push({ rel: target.rel, text: decodeText(read.bytes, encoding) });
   }
   return out;
 }
