@@ -58,12 +58,27 @@ export function bytesHaveKeyword(buf: Buffer): boolean {
 }
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Where the line holding `at` starts if only blanks come before `at` on it, else -1: the manifest
+ * line is `kind: Secret` alone, so minified code holding `kind:` is turned down without decoding its
+ * (megabyte-long) line. A line starts after LF, CR or U+2028/U+2029, as for a multiline RegExp.
+ */
+function blankLineStart(buf: Buffer, at: number): number {
+  let i = at;
+  while (i > 0 && (buf[i - 1] === 0x20 || buf[i - 1] === 0x09)) i--;
+  if (i === 0 || buf[i - 1] === NEWLINE || buf[i - 1] === CR) return i;
+  if (i >= 3 && buf[i - 3] === 0xe2 && buf[i - 2] === 0x80 && (buf[i - 1] === 0xa8 || buf[i - 1] === 0xa9)) return i;
+  return -1;
+}
 
 /** A line holding the manifest marker that the core's `kind: Secret` test accepts. */
 function hasKindLine(buf: Buffer): boolean {
   const marker = GATE.together[0]!;
   for (let i = buf.indexOf(marker, 0, 'latin1'); i !== -1; i = buf.indexOf(marker, i + 1, 'latin1')) {
-    const start = buf.lastIndexOf(NEWLINE, i) + 1;
+    const start = blankLineStart(buf, i);
+    if (start === -1) continue;
     const nl = buf.indexOf(NEWLINE, i);
     if (GATE.kindLine.test(buf.toString('utf8', start, nl === -1 ? buf.length : nl))) return true;
   }

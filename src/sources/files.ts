@@ -16,8 +16,9 @@ export interface FilesSourceOptions extends WalkOptions {
   /** Bytes; larger files are skipped as `too-large`. */
   maxFileSize: number;
   /**
-   * Reader threads. Default: one per core (at most 4), used only for trees of 1500 files or more;
-   * given explicitly, threads are used whatever the size (1 = in-process).
+   * Threads that read, the main thread included (it walks first, then reads). Default: one per core
+   * (at most 4), with worker threads only for trees of 1500 files or more; given explicitly, workers
+   * are used whatever the size (1 = in-process only).
    */
   threads?: number;
   /** Internal (tests): files above this many bytes are scanned in chunks of `chunkBytes`. */
@@ -67,6 +68,7 @@ export async function scanPaths(options: FilesSourceOptions, detect: DetectFn): 
   const readOptions: ReadOptions = { maxFileSize: options.maxFileSize, hugeFileBytes: options.hugeFileBytes ?? HUGE_INPUT_BYTES };
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_WORKERS);
   const script = threads > 1 ? workerScript() : undefined;
+  const workers = threads - 1;
   const threshold = options.threads ? 1 : WORKER_THRESHOLD;
   let pending: Target[] = [];
   let listed = 0;
@@ -75,7 +77,7 @@ export async function scanPaths(options: FilesSourceOptions, detect: DetectFn): 
     for (const t of chunk) pending.push(t);
     listed += chunk.length;
     // Threads start once the tree is known to be big enough to pay for them.
-    if (!pool && script && listed >= threshold) pool = new ReaderPool(script, threads, readOptions, onResult);
+    if (!pool && script && listed >= threshold) pool = new ReaderPool(script, workers, readOptions, onResult);
     if (pool) {
       while (pending.length >= BATCH_SIZE) pool.send(pending.splice(0, BATCH_SIZE));
     }

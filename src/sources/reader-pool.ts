@@ -102,8 +102,19 @@ export class ReaderPool {
     if (!waiting || this.detectorError !== undefined) this.settle();
   }
 
-  /** Waits for every batch, then reads in-process whatever a failed worker left. */
+  /**
+   * Once the walk is over the main thread reads too: it takes queued batches (yielding between them so
+   * the threads' results and refills go on), then waits for the threads and reads in-process whatever
+   * a failed worker left.
+   */
   async finish(): Promise<void> {
+    while (this.queue.length > 0 && this.detectorError === undefined) {
+      const id = this.queue.shift()!;
+      const { targets } = this.batches.get(id)!;
+      this.batches.delete(id);
+      this.onResult(readBatch(targets, this.options));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await new Promise<void>((resolve) => {
       this.settle = resolve;
       this.check();
