@@ -149,7 +149,7 @@ export function measure(cmd, argv, options = {}) {
   if (HAS_TIME) {
     const lines = r.stderr.trimEnd().split('\n');
     [rssKb, user, sys] = lines.pop().split(' ').map(Number);
-    r.stderr = lines.join('\n');
+    r.stderr = lines.filter((l) => !l.startsWith('Command exited with non-zero status')).join('\n');
   }
   return { ms, rssKb, user, sys, stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
