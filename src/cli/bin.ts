@@ -5,13 +5,33 @@
 //   1  findings
 //   2  usage, config or environment error (bad flag, unreadable config, not a git repository, …)
 // Skipped or unreadable files never change the exit code.
+import { fstatSync, readSync } from 'node:fs';
 import { run } from './run.js';
 
-/** Standard input as bytes: the scan decodes them (a huge input cannot become one string). */
+/**
+ * Standard input as bytes: the scan decodes them (a huge input cannot become one string). A redirected
+ * file is read straight into one buffer of its size, so a huge input is held once, not twice.
+ */
 async function readStdin(): Promise<Buffer> {
+  const size = stdinFileSize();
+  if (size !== undefined) {
+    const buf = Buffer.allocUnsafe(size);
+    let filled = 0;
+    for (let n = 1; n > 0 && filled < size; filled += n) n = readSync(0, buf, filled, size - filled, null);
+    return buf.subarray(0, filled);
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+function stdinFileSize(): number | undefined {
+  try {
+    const st = fstatSync(0);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // A reader that stops early (`pinecall-scan | head`) closes the pipe: nothing is left to tell it, so

@@ -1,9 +1,10 @@
 // The built CLI on hostile trees: symlinks named as arguments, names that are not UTF-8.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { removeDir, tempDir, writeFile } from '../helpers/git.js';
 import { liveKey } from '../helpers/keys.js';
 
@@ -46,6 +47,29 @@ test('CLI: a file whose name is not UTF-8 is scanned and reported with the byte 
     const r = await runCli(['.'], { cwd: dir });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /lat\\xe9in\.env:1:18/);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test('CLI: --stdin from a redirected file reads it whole, with the BOM dropped', async () => {
+  const dir = tempDir('pcscan-cli-stdin-');
+  try {
+    const key = liveKey();
+    const file = writeFile(dir, 'input.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`a\nPINECALL_API_KEY=${key}\n`)]));
+    const fd = openSync(file, 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, '--stdin', '--stdin-filename', 'in.env', '--format', 'json'], {
+        stdio: [fd, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      assert.equal(r.status, 1, r.stderr);
+      const f = (JSON.parse(r.stdout) as { findings: { file: string; line: number; column: number }[] }).findings;
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['in.env', 2, 18]]);
+    } finally {
+      closeSync(fd);
+    }
   } finally {
     removeDir(dir);
   }
