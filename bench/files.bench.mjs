@@ -5,11 +5,11 @@
 // peak RSS and planted keys found by each. Targets: ≤ 4× ripgrep, RSS < 300 MB, every key found.
 //   node bench/files.bench.mjs [--runs N] [--json] [--regen]      (after `npm run build`)
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RG_REGEX, ensureRipgrep, measure, median } from './lib/measure.mjs';
 import { draws, mulberry32 } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -222,31 +222,8 @@ function loadOrGenerate() {
   return m;
 }
 
-// ---- tools -----------------------------------------------------------------------------------
-function ensureRipgrep() {
-  if (spawnSync('rg', ['--version']).status === 0) return true;
-  console.log('ripgrep missing: installing it from Debian (apt-get install -y ripgrep)');
-  spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-  spawnSync('apt-get', ['install', '-y', 'ripgrep'], { stdio: 'inherit' });
-  return spawnSync('rg', ['--version']).status === 0;
-}
-
-const HAS_TIME = existsSync('/usr/bin/time');
-
-/** Runs a command; returns wall ms, peak RSS in KB and stdout. */
-function measure(cmd, argv) {
-  const full = HAS_TIME ? ['/usr/bin/time', ['-v', cmd, ...argv]] : [cmd, argv];
-  const started = performance.now();
-  const r = spawnSync(full[0], full[1], { maxBuffer: 1 << 28, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const ms = performance.now() - started;
-  const rss = HAS_TIME ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) : NaN;
-  return { ms, rssKb: rss, stdout: r.stdout, status: r.status, stderr: r.stderr };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// ---- tools ----------------------------------------------------------------------------------
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-// The shapes of DESIGN.md §1 as one ripgrep regex.
-const RG_REGEX = 'pc_(?:live|test)_[A-Za-z0-9_-]{43}|pk_[A-Za-z0-9_-]{43}|pc_ops_[0-9a-f]{48}';
 
 // ---- main ------------------------------------------------------------------------------------
 const manifest = loadOrGenerate();
