@@ -5,7 +5,7 @@ import { hasKeyword } from '../core/detect.js';
 import type { Finding, Fragment } from '../core/types.js';
 import { decodeText, isBinary, sniffEncoding } from './decode.js';
 import type { BlobSink } from './git-blobs.js';
-import { hasKeywordBytes } from './keyword-gate.js';
+import { bytesHaveKeyword } from './byte-gate.js';
 
 /** Larger blobs are scanned in parts of about this size, cut at a line end. */
 export const PART_BYTES = 8 * 1024 * 1024;
@@ -67,7 +67,7 @@ export function blobScanner(
     const encoding = sniffEncoding(part);
     let text: string | undefined;
     if (encoding === 'utf8' || encoding === 'utf8-bom') {
-      if (hasKeywordBytes(part)) text = decodeText(part, encoding);
+      if (bytesHaveKeyword(part)) text = decodeText(part, encoding);
     } else if (startLine === 1) {
       // UTF-16 (BOM-marked): ASCII keywords are not byte-contiguous, so decode first.
       const decoded = decodeText(part, encoding);
