@@ -26,7 +26,7 @@ function annotation(f: Finding, result: ScanResult, showSecrets: boolean): strin
     `title=${escapeProperty(`${doc.title} (${f.ruleId})`)}`,
   ];
   const shown = showSecrets ? f.secret : f.match;
-  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, `${f.confidence} confidence`]
+  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, f.exposure === 'client' && 'browser-exposed', `${f.confidence} confidence`]
     .filter(Boolean)
     .join(', ');
   const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
