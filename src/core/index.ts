@@ -19,3 +19,4 @@ export {
   isClientExposedSecretName,
   mayNameClientExposedSecret,
 } from './client-exposed.js';
+export { createOutputMasker, maskKeyShaped, stripKeyFragments, KEY_SHAPED_MIN_BODY, type OutputMasker } from './mask-output.js';

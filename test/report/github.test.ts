@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeData, escapeProperty, githubReporter } from '../../src/report/github.js';
+import { detect } from '../../src/core/index.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
 
 const ANNOTATION = /^::error file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]+)::(.+)$/;
@@ -67,5 +68,14 @@ describe('--format github (built CLI)', () => {
     } finally {
       removeDir(root);
     }
+  });
+});
+
+describe('terminal safety', () => {
+  it('shows bidirectional and invisible characters escaped in annotations', () => {
+    const [finding] = detect({ text: `k = "${LIVE}"\n`, path: 'src/\u202eevil\u200b.ts' });
+    const out = githubReporter(sampleResult({ findings: [finding!] }), { showSecrets: false, color: false });
+    assert.doesNotMatch(out, /[\u200b\u202e]/u);
+    assert.ok(out.includes('file=src/\\u202eevil\\u200b.ts'), out);
   });
 });

@@ -139,6 +139,37 @@ test('a body that echoes the key never puts it in the detail', async () => {
   assert.ok(!verdict.detail.includes(key.slice(12)), verdict.detail);
 });
 
+test('a server echoing pieces of the key (31 or 12 characters) in any field never gets them printed', async () => {
+  const cases: Array<(key: string) => [number, unknown]> = [
+    (key) => [401, { detail: `invalid key ${key.slice(8, 39)}` }],
+    (key) => [401, { detail: `key ${key.slice(20, 32)} expired at ${key.slice(30, 42)}` }],
+    (key) => [403, `forbidden for ${key.slice(0, 12)}…${key.slice(-12)}`],
+    (key) => [403, { error: { message: `scope missing on ${key.slice(5, 30)}` } }],
+    (key) => [200, { org: { name: `acme-${key.slice(10, 22)}` }, env: key.slice(25, 37), scopes: [key.slice(8, 20), 'calls:read'] }],
+    (key) => [200, { org_id: `x${key.slice(8)}y`, environment: 'production' }],
+    (key) => [401, { detail: `not this one: pk_${key.slice(8, 40)} nor pc_test_${key.slice(9, 22)}` }],
+    (key) => [401, { message: `${'x'.repeat(5000)}${key}` }],
+  ];
+  for (const make of cases) {
+    const key = liveKey();
+    const [status, body] = make(key);
+    server.answer(key, status, body);
+    const verdict = await checkKey(key, whoami(), 'cloud', options());
+    assert.ok(verdict.detail.length <= 160, verdict.detail);
+    const body43 = key.slice(8);
+    for (let i = 0; i + 8 <= body43.length; i++) {
+      assert.ok(!verdict.detail.includes(body43.slice(i, i + 8)), `${JSON.stringify(body)} → ${verdict.detail}`);
+    }
+  }
+});
+
+test('server text with bidirectional or invisible characters is shown escaped', async () => {
+  const key = liveKey();
+  server.answer(key, 403, { detail: 'no \u202eeripxe\u200b scope' });
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.equal(verdict.detail, 'restricted permissions (403): no \\u202eeripxe\\u200b scope');
+});
+
 test('interpret: other answers', () => {
   const key = liveKey();
   assert.deepEqual(interpret(302, '', 'cloud', key), { verification: 'unknown', detail: 'redirect 302 not followed' });
