@@ -2,7 +2,7 @@
 // diff and in the run summary.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { RULE_DOCS } from '../core/patterns.js';
-import { escapeInvisible } from './escape.js';
+import { escapeInvisible } from '../core/escape.js';
 import { remedyIn } from './remedies.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 

@@ -1,7 +1,7 @@
 // Human report: findings grouped by file, one `file:line:col` line each, the masked key, and what to do.
 import { createColors } from 'picocolors';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
-import { escapeInvisible } from './escape.js';
+import { escapeInvisible } from '../core/escape.js';
 import { remedyIn } from './remedies.js';
 
 /** File names, authors and server text, with control, bidirectional and invisible characters escaped. */

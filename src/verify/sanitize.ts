@@ -1,6 +1,6 @@
 // Text that came back from a server (or an error) is untrusted: it must not carry a key into output.
 import { looksLikeSecretValue, maskKeyShaped, maskSecret, redactSecrets, stripKeyFragments } from '../core/index.js';
-import { escapeInvisible } from '../report/escape.js';
+import { escapeInvisible } from '../core/escape.js';
 
 const MAX_LENGTH = 160;
 // Read no more than this of a server's text: the work below stays bounded whatever the body size.
