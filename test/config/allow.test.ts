@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { buildAllow, buildPathMatcher, disabledRules } from '../../src/config/allow.js';
 import { sha256Hex } from '../../src/core/index.js';
+import { fuzzRuns, FUZZ_SEED } from '../helpers/fuzz.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
 describe('buildAllow', () => {
@@ -115,7 +116,7 @@ describe('buildPathMatcher with many globs', () => {
         const slow = reference(globs);
         for (const p of paths) assert.equal(fast(p), slow(p), `${JSON.stringify(globs)} on ${p}`);
       }),
-      { seed: 20261202, numRuns: 300 },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(300) },
     );
   });
 

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createOutputMasker, makeKey, makeOpsKey, maskKeyShaped, maskSecret, stripKeyFragments } from '../../src/core/index.js';
 import { hexSecret, liveKey } from '../helpers/keys.js';
+import { fuzzRuns, FUZZ_SEED } from '../helpers/fuzz.js';
 import { keyBodyLeaks } from '../helpers/leaks.js';
 
-const SEED = 20261202;
+const SEED = FUZZ_SEED;
 const anyKey = fc.oneof(
   fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => makeKey('pc_live_', b)),
   fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => makeKey('pc_test_', b)),
@@ -23,7 +24,7 @@ test('a key joined to other name characters is masked, wherever it starts', () =
       const out = mask(`${before}${key}${after}`);
       assert.deepEqual(keyBodyLeaks(out, [key]), [], out);
     }),
-    { seed: SEED, numRuns: 500 },
+    { seed: SEED, numRuns: fuzzRuns(500) },
   );
 });
 
@@ -64,6 +65,6 @@ test('stripKeyFragments removes every piece of 8+ characters of the key', () => 
       const out = stripKeyFragments(`${noise}${piece}${noise}`, key);
       for (let i = 0; i + 8 <= out.length; i++) assert.ok(!key.includes(out.slice(i, i + 8)), out);
     }),
-    { seed: SEED, numRuns: 300 },
+    { seed: SEED, numRuns: fuzzRuns(300) },
   );
 });

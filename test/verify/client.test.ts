@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { removeDir, tempDir } from '../helpers/git.js';
 import { allLoopback, checkKey, interpret, parseRetryAfter, type CheckOptions } from '../../src/verify/client.js';
+import fc from 'fast-check';
+import { makeKey } from '../../src/core/index.js';
+import { fuzzRuns, FUZZ_SEED } from '../helpers/fuzz.js';
 import { liveKey, legacyKey } from '../helpers/keys.js';
 import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from './server.js';
 
@@ -161,6 +164,32 @@ test('a server echoing pieces of the key (31 or 12 characters) in any field neve
       assert.ok(!verdict.detail.includes(body43.slice(i, i + 8)), `${JSON.stringify(body)} → ${verdict.detail}`);
     }
   }
+});
+
+test('property: any 8+ character piece of the key, in any field of any answer, is never printed', async () => {
+  const field = fc.constantFrom('detail', 'error', 'message', 'org', 'env', 'scopes');
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      fc.nat(43),
+      fc.integer({ min: 8, max: 51 }),
+      field,
+      fc.constantFrom(200, 401, 403),
+      fc.string({ maxLength: 30 }),
+      async (bytes, from, length, name, status, noise) => {
+        const key = makeKey('pc_live_', bytes);
+        const piece = key.slice(from, from + length);
+        fc.pre(piece.length >= 8);
+        const value = `${noise}${piece}${noise}`;
+        server.answer(key, status, { [name]: name === 'scopes' ? [value, 'calls:read'] : value, env: 'production' });
+        const verdict = await checkKey(key, whoami(), 'cloud', options());
+        assert.ok(verdict.detail.length <= 160);
+        const body = key.slice(8);
+        for (let i = 0; i + 8 <= body.length; i++) assert.ok(!verdict.detail.includes(body.slice(i, i + 8)), verdict.detail);
+      },
+    ),
+    { seed: FUZZ_SEED, numRuns: fuzzRuns(40) },
+  );
 });
 
 test('server text with bidirectional or invisible characters is shown escaped', async () => {
