@@ -58,9 +58,11 @@ export function stripKeyFragments(text: string, key: string, min = 8): string {
 
 export type OutputMasker = (text: string) => string;
 
-// Rolling hash over a fixed window: finds any of many secrets in one pass over the text.
+// Rolling hash over a fixed window: finds any of many secrets in one pass over the text. A bit table
+// of the secrets' window hashes answers "no" for almost every position without a Map lookup.
 const WINDOW = 12;
 const BASE = 31;
+const FILTER_MASK = (1 << 22) - 1;
 
 function windowHash(text: string, from: number): number {
   let h = 0;
@@ -74,10 +76,13 @@ function windowHash(text: string, from: number): number {
  */
 export function createOutputMasker(secrets: Iterable<string>): OutputMasker {
   const byHash = new Map<number, string[]>();
+  const filter = new Uint8Array((FILTER_MASK + 1) >>> 3);
   for (const secret of secrets) {
     // The detector finds nothing shorter than 16 characters.
     if (secret.length < WINDOW) continue;
     const h = windowHash(secret, 0);
+    const slot = (h & FILTER_MASK) >>> 3;
+    filter[slot] = filter[slot]! | (1 << (h & 7));
     const list = byHash.get(h);
     if (!list) byHash.set(h, [secret]);
     else if (!list.includes(secret)) list.push(secret);
@@ -90,20 +95,19 @@ export function createOutputMasker(secrets: Iterable<string>): OutputMasker {
     if (byHash.size === 0 || text.length < WINDOW) return text;
     let out = '';
     let copied = 0;
+    const last = text.length - WINDOW;
     let h = windowHash(text, 0);
-    for (let i = 0; i + WINDOW <= text.length; ) {
-      const candidates = byHash.get(h);
-      let matched: string | undefined;
-      if (candidates && i >= copied) {
-        for (const s of candidates) if (text.startsWith(s, i) && (!matched || s.length > matched.length)) matched = s;
+    for (let i = 0; ; i++) {
+      if ((filter[(h & FILTER_MASK) >>> 3]! & (1 << (h & 7))) !== 0 && i >= copied) {
+        let matched: string | undefined;
+        for (const s of byHash.get(h) ?? []) if (text.startsWith(s, i) && (!matched || s.length > matched.length)) matched = s;
+        if (matched) {
+          out += text.slice(copied, i) + maskSecret(matched);
+          copied = i + matched.length;
+        }
       }
-      if (matched) {
-        out += text.slice(copied, i) + maskSecret(matched);
-        copied = i + matched.length;
-      }
-      if (i + WINDOW >= text.length) break;
+      if (i >= last) break;
       h = (Math.imul(h - Math.imul(text.charCodeAt(i), high), BASE) + text.charCodeAt(i + WINDOW)) | 0;
-      i++;
     }
     return copied === 0 ? text : out + text.slice(copied);
   };
