@@ -18,17 +18,21 @@ export const KEY_SHAPED_MIN_BODY = { pc: 8, pk: 12 } as const;
 // The run is every key character after the prefix (a key joined to `_bak` is masked with it).
 const KEY_SHAPED = /(pc_live_|pc_test_|pc_ops_|pk_)([A-Za-z0-9_-]+)/g;
 
-/** Masks every key-shaped run in `text` (see KEY_SHAPED_MIN_BODY). */
+/** Masks every key-shaped run in `text` (see KEY_SHAPED_MIN_BODY); the same string when there is none. */
 export function maskKeyShaped(text: string): string {
   if (!text.includes('_')) return text;
-  return text.replace(KEY_SHAPED, (run: string, prefix: string, body: string) => {
-    if (prefix === 'pk_') {
-      if (body.length < KEY_SHAPED_MIN_BODY.pk || !/[A-Z0-9]/.test(body)) return run;
-    } else if (body.length < KEY_SHAPED_MIN_BODY.pc) {
-      return run;
-    }
-    return maskSecret(run);
-  });
+  let out = '';
+  let copied = 0;
+  KEY_SHAPED.lastIndex = 0;
+  for (let m = KEY_SHAPED.exec(text); m; m = KEY_SHAPED.exec(text)) {
+    const [run, prefix, body] = m as unknown as [string, string, string];
+    const keyShaped =
+      prefix === 'pk_' ? body.length >= KEY_SHAPED_MIN_BODY.pk && /[A-Z0-9]/.test(body) : body.length >= KEY_SHAPED_MIN_BODY.pc;
+    if (!keyShaped) continue;
+    out += text.slice(copied, m.index) + maskSecret(run);
+    copied = m.index + run.length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**
