@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { clientExposedSecretName, mayNameClientExposedSecret } from '../src/core/index.js';
+import { clientExposedSecretName, maskKeyShaped, mayNameClientExposedSecret } from '../src/core/index.js';
 import { memberName, staticKey } from './util/ast.js';
 import { createRule } from './util/create-rule.js';
 
@@ -50,7 +50,7 @@ export default createRule<Options, MessageIds>({
       if (name === undefined) return;
       const exposed = clientExposedSecretName(name, additionalPrefixes);
       if (!exposed) return;
-      context.report({ node, messageId: 'clientExposedKey', data: { name, tool: exposed.tool, prefix: exposed.prefix } });
+      context.report({ node, messageId: 'clientExposedKey', data: { name: maskKeyShaped(name), tool: exposed.tool, prefix: exposed.prefix } });
     }
 
     function checkPattern(pattern: TSESTree.Node, source: TSESTree.Node | null | undefined): void {

@@ -6,6 +6,7 @@ import {
   detect,
   hasKeyword,
   looksLikeSecretValue,
+  maskKeyShaped,
   maskSecret,
   RULE_DOCS,
   type RuleId,
@@ -110,7 +111,7 @@ export default createRule<Options, MessageIds>({
     if (settings.ignored) return {};
     if (settings.configError !== undefined) {
       // A broken config can quote what it holds (an unknown field that is a key): mask it.
-      const message = redactSecrets(settings.configError);
+      const message = maskKeyShaped(redactSecrets(settings.configError));
       return {
         Program() {
           context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidProjectConfig', data: { message } });

@@ -1,9 +1,9 @@
 // The CLI as a function: argv in, {exitCode, stdout, stderr} out. It never prints and never exits,
 // so tests run it in-process; bin.ts does the printing. The work is the scan pipeline's (src/scan):
 // this file parses argv, calls `scan`, picks a reporter and decides where the report goes.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { redactSecrets } from '../core/index.js';
+import { createOutputMasker, redactSecrets, type OutputMasker } from '../core/index.js';
+import { writeUserFile } from '../config/write-file.js';
 import { UsageError } from '../errors.js';
 import { scan } from '../scan/index.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exitCodeFor } from './errors.js';
@@ -42,7 +42,31 @@ export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): bo
   return isTTY === true;
 }
 
+/** Before a scan has found anything: key-shaped text only. */
+const KEY_SHAPED: OutputMasker = createOutputMasker([]);
+
+/**
+ * Where output leaves: every byte of stdout and stderr goes through the scan's output masker (the
+ * secrets it found, and anything key-shaped), whatever put it there. `--show-secrets` unmasks the
+ * report only, never errors, paths or progress.
+ */
+interface Sink {
+  mask: OutputMasker;
+  /** False with --show-secrets: the report is shown as the reporter wrote it. */
+  maskReport: boolean;
+}
+
 export async function run(argv: readonly string[], io: RunIO): Promise<RunResult> {
+  const sink: Sink = { mask: KEY_SHAPED, maskReport: true };
+  const result = await runUnmasked(argv, io, sink);
+  return {
+    exitCode: result.exitCode,
+    stdout: sink.maskReport ? sink.mask(result.stdout) : result.stdout,
+    stderr: sink.mask(result.stderr),
+  };
+}
+
+async function runUnmasked(argv: readonly string[], io: RunIO, sink: Sink): Promise<RunResult> {
   try {
     const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
     if (sub) {
@@ -66,7 +90,7 @@ export async function run(argv: readonly string[], io: RunIO): Promise<RunResult
       case 'init':
         return await runInit(parsed.options, io);
       case 'scan':
-        return await runScan(parsed.options, io);
+        return await runScan(parsed.options, io, sink);
     }
   } catch (err) {
     const exitCode = exitCodeFor(err);
@@ -85,16 +109,29 @@ async function runInit(options: InitOptions, io: RunIO): Promise<RunResult> {
   return (await import('./init.js')).runInit(options, io.cwd);
 }
 
-async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
+/** The progress line goes through the masker too (it shows counts today; it stays safe if that changes). */
+function maskedStream(stream: ProgressStream | undefined, mask: OutputMasker): ProgressStream | undefined {
+  if (!stream) return undefined;
+  return {
+    ...(stream.isTTY !== undefined && { isTTY: stream.isTTY }),
+    ...(stream.columns !== undefined && { columns: stream.columns }),
+    write: (text: string) => stream.write(mask(text)),
+  };
+}
+
+async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promise<RunResult> {
   const reporter = await pickReporter(options, io.env);
   const { createProgress } = await import('./progress.js');
-  const progress = createProgress(options.history ? io.progressStream : undefined, { quiet: options.quiet });
+  const stream = options.history ? maskedStream(io.progressStream, KEY_SHAPED) : undefined;
+  const progress = createProgress(stream, { quiet: options.quiet });
   let result;
   try {
     result = await scan(await toScanRequest(options, io, progress.update));
   } finally {
     progress.finish();
   }
+  sink.mask = result.mask;
+  sink.maskReport = !options.showSecrets;
 
   if (options.pruneBaseline !== undefined) return pruneBaseline(options.pruneBaseline, result, options.quiet, io.cwd);
 
@@ -102,9 +139,9 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
   if (options.writeBaseline !== undefined) {
     // Every current key, the baseline's known ones included, so a refresh drops only stale entries.
     const { writeBaseline } = await import('../config/baseline.js');
-    const count = await writeBaseline(options.writeBaseline, [...result.findings, ...result.baselined], io.cwd);
+    const count = await writeBaseline(options.writeBaseline, [...result.findings, ...result.baselined], io.cwd, result.mask);
     if (!options.quiet) {
-      written = `${PACKAGE_NAME}: wrote ${count} baseline ${count === 1 ? 'entry' : 'entries'} to ${redactSecrets(options.writeBaseline)}\n`;
+      written = `${PACKAGE_NAME}: wrote ${count} baseline ${count === 1 ? 'entry' : 'entries'} to ${options.writeBaseline}\n`;
     }
     // With --output too, the report is still written (then exit 0, as --write-baseline promises).
     if (options.output === undefined) return { exitCode: EXIT_CLEAN, stdout: '', stderr: written };
@@ -120,7 +157,7 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
   let stdout = options.quiet && options.format === 'text' && result.findings.length === 0 ? '' : report;
   if (toFile) {
     try {
-      await writeFile(path.resolve(io.cwd, options.output!), report);
+      await writeUserFile(path.resolve(io.cwd, options.output!), options.showSecrets ? report : result.mask(report));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
       throw new UsageError(`cannot write the report to ${options.output} (${code})`);

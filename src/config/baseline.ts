@@ -1,19 +1,27 @@
 // The baseline: a committed file of already-known findings, keyed by rule id + secret hash + path.
 // No line, no timestamp, no secret; sorted and one entry per line, so regenerating it on an unchanged
 // tree changes no byte and two branches rarely conflict.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+//
+// A path that holds a key is stored masked, with `pathHash` (the sha256 of the real path) beside it, so
+// the entry still names exactly one file and the file never holds a key. The field is optional and
+// additive (still version 1); an older entry that recorded such a path in clear still matches.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { sha256Hex } from '../core/index.js';
 import type { BaselineEntry, Finding, RuleId } from '../core/types.js';
 import { errorCode } from '../fs-util.js';
 import { displayPath } from '../paths.js';
 import { parseJson } from './json.js';
+import { writeUserFile } from './write-file.js';
 
 export const BASELINE_VERSION = 1;
 
 const SEPARATOR = '\u0000';
-const keyOf = (e: { ruleId: string; secretHash: string; file: string }): string =>
-  `${e.file}${SEPARATOR}${e.ruleId}${SEPARATOR}${e.secretHash}`;
+const keyOf = (e: { ruleId: string; secretHash: string; file: string; pathHash?: string | undefined }): string =>
+  `${e.file}${SEPARATOR}${e.ruleId}${SEPARATOR}${e.secretHash}${e.pathHash ? `${SEPARATOR}${e.pathHash}` : ''}`;
+const byPathHash = (pathHash: string, e: { ruleId: string; secretHash: string }): string =>
+  `${pathHash}${SEPARATOR}${e.ruleId}${SEPARATOR}${e.secretHash}`;
 
 // Code-unit order, not localeCompare: the file must not depend on the machine's locale.
 const byKey = (a: BaselineEntry, b: BaselineEntry): number => {
@@ -27,6 +35,7 @@ export function baselineEntries(findings: readonly Finding[]): BaselineEntry[] {
   const unique = new Map<string, BaselineEntry>();
   for (const f of findings) {
     const entry: BaselineEntry = { ruleId: f.ruleId, secretHash: f.secretHash, file: f.file };
+    if (f.pathHash) entry.pathHash = f.pathHash;
     unique.set(keyOf(entry), entry);
   }
   return [...unique.values()].sort(byKey);
@@ -36,17 +45,25 @@ export function baselineEntries(findings: readonly Finding[]): BaselineEntry[] {
 export function formatBaseline(entries: readonly BaselineEntry[]): string {
   const lines = [...entries]
     .sort(byKey)
-    .map((e) => `    ${JSON.stringify({ file: e.file, ruleId: e.ruleId, secretHash: e.secretHash })}`);
+    .map((e) => {
+      const fields = { file: e.file, ...(e.pathHash && { pathHash: e.pathHash }), ruleId: e.ruleId, secretHash: e.secretHash };
+      return `    ${JSON.stringify(fields)}`;
+    });
   const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
   return `{\n  "version": ${BASELINE_VERSION},\n  "entries": ${list}\n}\n`;
 }
 
-export async function writeBaseline(file: string, findings: readonly Finding[], cwd = process.cwd()): Promise<number> {
+/** Writes the baseline; `mask` is the scan's output masker (the file is output too). */
+export async function writeBaseline(
+  file: string,
+  findings: readonly Finding[],
+  cwd = process.cwd(),
+  mask: (text: string) => string = (text) => text,
+): Promise<number> {
   const path = resolve(cwd, file);
   const entries = baselineEntries(findings);
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, formatBaseline(entries));
+    await writeUserFile(path, mask(formatBaseline(entries)));
   } catch (err) {
     throw new ConfigError(`${displayPath(path, cwd)}: cannot write the baseline (${errorCode(err)})`);
   }
@@ -83,14 +100,19 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
   return (entries as unknown[]).map((raw, i) => {
     const at = `/entries/${i}`;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(`${at} must be an object`);
-    const { file, ruleId, secretHash } = raw as Record<string, unknown>;
+    const { file, ruleId, secretHash, pathHash } = raw as Record<string, unknown>;
     if (typeof file !== 'string' || file === '') fail(`${at}/file must be a non-empty string`);
     if (typeof ruleId !== 'string' || ruleId === '') fail(`${at}/ruleId must be a non-empty string`);
     if (typeof secretHash !== 'string' || !/^[0-9a-f]{64}$/.test(secretHash)) {
       fail(`${at}/secretHash must be 64 lowercase hex characters`);
     }
+    if (pathHash !== undefined && (typeof pathHash !== 'string' || !/^[0-9a-f]{64}$/.test(pathHash))) {
+      fail(`${at}/pathHash must be 64 lowercase hex characters`);
+    }
     // An unknown rule id (say, a rule since renamed) cannot match and will be listed as stale.
-    return { file: file as string, ruleId: ruleId as RuleId, secretHash: secretHash as string };
+    const entry: BaselineEntry = { file: file as string, ruleId: ruleId as RuleId, secretHash: secretHash as string };
+    if (pathHash !== undefined) entry.pathHash = pathHash as string;
+    return entry;
   });
 }
 
@@ -101,15 +123,30 @@ export interface BaselineOutcome {
   stale: BaselineEntry[];
 }
 
+/**
+ * A finding matches an entry with its rule, key hash and path: the path as shown, or — when the
+ * finding's path was masked — the real path's hash (a version 2 entry) or the real path itself (an
+ * older entry that recorded it in clear).
+ */
 export function applyBaseline(findings: readonly Finding[], entries: readonly BaselineEntry[]): BaselineOutcome {
-  const known = new Map(entries.map((e) => [keyOf(e), e] as const));
-  const used = new Set<string>();
+  const byShownPath = new Map<string, BaselineEntry>();
+  const byRealPath = new Map<string, BaselineEntry>();
+  for (const e of entries) {
+    if (e.pathHash) byRealPath.set(byPathHash(e.pathHash, e), e);
+    else {
+      byShownPath.set(keyOf(e), e);
+      byRealPath.set(byPathHash(sha256Hex(e.file), e), e);
+    }
+  }
+  const used = new Set<BaselineEntry>();
   const fresh: Finding[] = [];
   for (const f of findings) {
-    const key = keyOf(f);
-    if (known.has(key)) used.add(key);
+    const entry = f.pathHash
+      ? (byRealPath.get(byPathHash(f.pathHash, f)) ?? byShownPath.get(keyOf({ ...f, pathHash: undefined })))
+      : byShownPath.get(keyOf(f));
+    if (entry) used.add(entry);
     else fresh.push(f);
   }
-  const stale = [...known.entries()].filter(([key]) => !used.has(key)).map(([, e]) => e).sort(byKey);
+  const stale = [...new Map(entries.filter((e) => !used.has(e)).map((e) => [keyOf(e), e] as const)).values()].sort(byKey);
   return { findings: fresh, stale };
 }

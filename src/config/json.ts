@@ -15,7 +15,12 @@ export function parseJson(text: string, label: string): unknown {
 function jsonErrorPlace(text: string): string {
   const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
   const errors: import('jsonc-parser').ParseError[] = [];
-  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses per nesting level: a file nested thousands deep overflows the stack.
+    return ': nested too deeply';
+  }
   const first = errors[0];
   if (!first) return '';
   const before = text.slice(0, first.offset).split('\n');

@@ -105,7 +105,7 @@ async function candidateAsync(dir: string, cwd: string): Promise<LoadedConfig | 
   const ownText = await readIfExists(own, cwd);
   if (ownText !== undefined) return fromConfigFile(ownText, own, displayPath(own, cwd));
   const pkg = join(dir, 'package.json');
-  const pkgText = await readIfExists(pkg, cwd);
+  const pkgText = await readIfExists(pkg, cwd, true);
   return pkgText === undefined ? undefined : fromPackageJson(pkgText, pkg, displayPath(pkg, cwd));
 }
 
@@ -114,7 +114,7 @@ function candidateSync(dir: string): LoadedConfig | undefined {
   const ownText = readIfExistsSync(own);
   if (ownText !== undefined) return fromConfigFile(ownText, own, displayPath(own));
   const pkg = join(dir, 'package.json');
-  const pkgText = readIfExistsSync(pkg);
+  const pkgText = readIfExistsSync(pkg, true);
   return pkgText === undefined ? undefined : fromPackageJson(pkgText, pkg, displayPath(pkg));
 }
 
@@ -174,20 +174,22 @@ function matchers(config: ProjectConfig, baseDir: string): Pick<LoadedConfig, 'b
   return { baseDir, isIgnored, ignoreFilter };
 }
 
-async function readIfExists(file: string, cwd: string): Promise<string | undefined> {
+// An unreadable package.json is skipped, not an error: most hold no config, and a project's
+// package.json that pinecall-scan may not read (another user's, a directory by that name) is theirs.
+async function readIfExists(file: string, cwd: string, optional = false): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    if (isMissing(err)) return undefined;
+    if (optional || isMissing(err)) return undefined;
     throw new ConfigError(`${displayPath(file, cwd)}: cannot read (${errorCode(err)})`);
   }
 }
 
-function readIfExistsSync(file: string): string | undefined {
+function readIfExistsSync(file: string, optional = false): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    if (isMissing(err)) return undefined;
+    if (optional || isMissing(err)) return undefined;
     throw new ConfigError(`${displayPath(file)}: cannot read (${errorCode(err)})`);
   }
 }

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
 import type { RuleId } from '../core/types.js';
+import { compileAllowPattern, isLiteralGlob } from './allow.js';
 import { validate } from './validate-schema.generated.js';
 
 export type RuleSetting = 'on' | 'off';
@@ -73,6 +74,7 @@ const STRAY_BACKSLASH = /\\(?![[\]{}()!+@,])/;
 function globProblem(glob: string): string | undefined {
   if (glob.trim().replace(/^\.\//, '').replace(/^\/+|\/+$/g, '') === '') return 'is an empty glob';
   if (STRAY_BACKSLASH.test(glob)) return 'is not a valid glob: separate directories with / on every OS';
+  if (isLiteralGlob(glob)) return undefined;
   try {
     picomatch(glob, { dot: true, strictBrackets: true });
   } catch (err) {
@@ -94,6 +96,13 @@ function allowProblem(entry: string): string | undefined {
   } catch (err) {
     const reason = (err as Error).message.split(': ').pop() ?? 'invalid';
     return `is not a valid regular expression: ${reason}`;
+  }
+  try {
+    compileAllowPattern(entry);
+  } catch (err) {
+    // The description only ("invalid or unsupported Perl syntax"): the full message quotes the pattern.
+    const reason = (err as { getDescription?: () => string }).getDescription?.() ?? 'unsupported';
+    return `is not supported: patterns run in linear time (RE2 syntax: no look-arounds or back-references) — ${reason}`;
   }
   return undefined;
 }

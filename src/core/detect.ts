@@ -1,5 +1,5 @@
 // The detector: pure and synchronous. keyword gate → regex → shape/entropy → placeholder check.
-import { lineAllows } from './allow-comments.js';
+import { ALLOW_MARKER, lineAllows } from './allow-comments.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, sha256Hex } from './fingerprint.js';
 import { kubernetesSecretValues, mightBeKubernetesSecret } from './k8s-secret.js';
@@ -190,15 +190,18 @@ function encodedHits(text: string, path: string): Hit[] {
   return hits;
 }
 
-/** Keeps one hit per span: shape rules win over the context rule, earlier over overlapping later. */
+/**
+ * Keeps one hit per span: shape rules win over the context rule, earlier over overlapping later.
+ * A sweep in start order: the kept hits never overlap, so a new hit can only clash with the last one.
+ */
 function dedupe(hits: Hit[]): Hit[] {
   const rank = (h: Hit): number => (h.ruleId === CONTEXT_RULE.id ? 1 : 0);
   const sorted = [...hits].sort((a, b) => a.start - b.start || rank(a) - rank(b) || b.end - a.end);
   const kept: Hit[] = [];
   for (const hit of sorted) {
-    const clash = kept.find((k) => hit.start < k.end && k.start < hit.end);
-    if (!clash) kept.push(hit);
-    else if (rank(clash) > rank(hit)) kept[kept.indexOf(clash)] = hit;
+    const last = kept[kept.length - 1];
+    if (!last || last.end <= hit.start) kept.push(hit);
+    else if (rank(last) > rank(hit)) kept[kept.length - 1] = hit;
   }
   return kept;
 }
@@ -209,6 +212,18 @@ function placeOf(hit: Hit, fragment: Fragment): Pick<Finding, 'exposure' | 'plac
   if (clientExposureAt(fragment.path, fragment.text, hit.start)) out.exposure = 'client';
   if (hit.env === 'production' && isTestPlace(fragment.path, fragment.text, hit.start)) out.placeHint = 'production-key-in-test-place';
   return out;
+}
+
+/** Drops hits on lines that carry the allow marker: one look per line, however many hits it holds. */
+function withoutAllowedLines(hits: Hit[], index: LineIndex, onDropped: (hit: Hit) => void): Hit[] {
+  const verdicts = new Map<number, boolean>();
+  return hits.filter((h) => {
+    const line = index.lineIndexOf(h.start);
+    let allowed = verdicts.get(line);
+    if (allowed === undefined) verdicts.set(line, (allowed = lineAllows(index.lineText(h.start))));
+    if (allowed) onDropped(h);
+    return !allowed;
+  });
 }
 
 function toFinding(hit: Hit, fragment: Fragment, index: LineIndex): Finding {
@@ -249,12 +264,8 @@ export function detect(fragment: Fragment, options: DetectOptions = {}): Finding
   if (disabled?.length) hits = hits.filter((h) => !disabled.includes(h.ruleId));
   const index = new LineIndex(text, fragment.startLine ?? 1, fragment.lineMap);
   const onSuppressed = options.onSuppressed;
-  if (options.inlineAllow !== false) {
-    hits = hits.filter((h) => {
-      if (!lineAllows(index.lineText(h.start))) return true;
-      onSuppressed?.(toFinding(h, fragment, index), 'inline');
-      return false;
-    });
+  if (options.inlineAllow !== false && text.includes(ALLOW_MARKER)) {
+    hits = withoutAllowedLines(hits, index, (h) => onSuppressed?.(toFinding(h, fragment, index), 'inline'));
   }
   const findings = hits.map((h) => toFinding(h, fragment, index));
   if (!options.allow) return findings;

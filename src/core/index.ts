@@ -20,3 +20,4 @@ export {
   mayNameClientExposedSecret,
 } from './client-exposed.js';
 export { isTestPlace, isBuildConfigPlace, clientExposureAt, TEST_PLACES, BUILD_CONFIG_PLACES } from './places.js';
+export { createOutputMasker, maskKeyShaped, stripKeyFragments, KEY_SHAPED_MIN_BODY, type OutputMasker } from './mask-output.js';

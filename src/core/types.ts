@@ -81,6 +81,11 @@ export interface Finding {
   /** Free text from verification (org, scopes, "expired", reason for unknown). Never a secret. */
   verificationDetail?: string;
   /**
+   * sha256 hex of the real path, set (non-enumerable) when `file` is shown masked because the path
+   * holds a key: the baseline records it so its entry still names exactly one file.
+   */
+  readonly pathHash?: string;
+  /**
    * The key in clear. Non-enumerable on every Finding the detector creates, so JSON.stringify and
    * object spreads never carry it into output by accident; read it only to verify, hash or --show-secrets.
    */
@@ -143,7 +148,10 @@ export interface ScanResult {
 export interface BaselineEntry {
   ruleId: RuleId;
   secretHash: string;
+  /** The path, masked when it holds a key. */
   file: string;
+  /** sha256 hex of the real path, only when `file` is masked. */
+  pathHash?: string;
 }
 
 export interface ReportOptions {

@@ -2,14 +2,18 @@
 // diff and in the run summary.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { RULE_DOCS } from '../core/patterns.js';
+import { escapeInvisible } from '../core/escape.js';
 import { remedyIn } from './remedies.js';
 import { suppressedPhrase } from './suppressed.js';
 import { pruneHint } from './text.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 
-/** Escaping of a command's message (GitHub's `escapeData`). */
+/**
+ * Escaping of a command's message (GitHub's `escapeData`), after showing bidirectional and other
+ * invisible characters escaped (the log and the annotation would render them).
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeInvisible(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escaping of a property value (GitHub's `escapeProperty`): the message's, plus `:` and `,`. */

@@ -1,17 +1,12 @@
 // Human report: findings grouped by file, one `file:line:col` line each, the masked key, and what to do.
 import { createColors } from 'picocolors';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
+import { escapeInvisible } from '../core/escape.js';
 import { remedyIn } from './remedies.js';
 import { suppressedPhrase } from './suppressed.js';
 
-/**
- * File names may hold control characters (a newline, an ANSI escape) that would forge report lines
- * or recolour the terminal: show them escaped.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-export const printable = (name: string): string =>
-  name.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** File names, authors and server text, with control, bidirectional and invisible characters escaped. */
+export const printable = escapeInvisible;
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -68,7 +63,7 @@ function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeo
   for (const [first, ...rest] of active.values()) {
     const places = [first!, ...rest].slice(0, 3).map((f) => `${printable(f.file)}:${f.line}`);
     const more = rest.length > 2 ? ` (+${rest.length - 2} more)` : '';
-    const detail = first!.verificationDetail ? `  ${first!.verificationDetail}` : '';
+    const detail = first!.verificationDetail ? `  ${printable(first!.verificationDetail)}` : '';
     lines.push(`  ${c.cyan(showSecrets ? first!.secret : first!.match)}${detail}  ${c.dim(`in ${places.join(', ')}${more}`)}`);
   }
   lines.push('');
@@ -101,11 +96,11 @@ export const textReporter: Reporter = (result, options) => {
       if (f.placeHint === 'production-key-in-test-place') parts.push(c.yellow('in a test place'));
       lines.push(`  ${parts.join('  ')}`);
       if (f.commit) {
-        const who = [f.author, f.date].filter(Boolean).join(', ');
+        const who = printable([f.author, f.date].filter(Boolean).join(', '));
         lines.push(`    ${c.dim(`commit ${f.commit.slice(0, 12)}${who ? ` (${who})` : ''}`)}`);
       }
       if (f.verification) {
-        const detail = f.verificationDetail ? `: ${f.verificationDetail}` : '';
+        const detail = f.verificationDetail ? `: ${printable(f.verificationDetail)}` : '';
         const label = f.verification === 'active' ? c.red('active') : f.verification;
         lines.push(`    verification: ${label}${detail}`);
       }
@@ -136,7 +131,7 @@ export function formatSkipped(result: ScanResult, options: { color: boolean }): 
   if (result.skipped.length === 0) return '';
   const c = createColors(options.color);
   const lines = result.skipped.map(
-    (s) => `  ${printable(s.file)}  ${c.yellow(s.reason)}${s.detail ? c.dim(` (${s.detail})`) : ''}`,
+    (s) => `  ${printable(s.file)}  ${c.yellow(s.reason)}${s.detail ? c.dim(` (${printable(s.detail)})`) : ''}`,
   );
   return `${c.dim(`skipped ${plural(result.skipped.length, 'file')}:`)}\n${lines.join('\n')}\n`;
 }

@@ -1,11 +1,12 @@
 // A key can sit outside the scanned text: in a file or directory name, a commit author, a path
-// recorded in a hand-written baseline. Such places are masked like keys, always (also with
-// --show-secrets): the baseline is written from these findings and must never hold a key, and a
-// masked path is stable, so baselines keep matching. Only text the detector finds a key in changes.
-import { fingerprintOf, redactSecrets } from '../core/index.js';
+// recorded in a hand-written baseline. Such places go through the scan's output masker, always (also
+// with --show-secrets): the baseline is written from these findings and must never hold a key. A
+// finding whose path was masked keeps the hash of its real path (non-enumerable `pathHash`), so a
+// baseline entry still names exactly one file.
+import { fingerprintOf, sha256Hex, type OutputMasker } from '../core/index.js';
 import type { BaselineEntry, Finding, Skipped } from '../core/types.js';
 
-export function createLocationMasker(): {
+export function createLocationMasker(maskText: OutputMasker): {
   findings(findings: readonly Finding[]): void;
   skipped(skipped: readonly Skipped[]): void;
   entries(entries: readonly BaselineEntry[]): BaselineEntry[];
@@ -13,7 +14,7 @@ export function createLocationMasker(): {
   const cache = new Map<string, string>();
   const mask = (text: string): string => {
     let masked = cache.get(text);
-    if (masked === undefined) cache.set(text, (masked = redactSecrets(text)));
+    if (masked === undefined) cache.set(text, (masked = maskText(text)));
     return masked;
   };
   return {
@@ -21,6 +22,7 @@ export function createLocationMasker(): {
       for (const f of findings) {
         const file = mask(f.file);
         if (file !== f.file) {
+          Object.defineProperty(f, 'pathHash', { value: sha256Hex(f.file), enumerable: false, configurable: true });
           f.file = file;
           f.fingerprint = fingerprintOf(f.ruleId, f.secretHash, file);
         }

@@ -2,7 +2,7 @@
 // → verification → ordering → remedies → result. No process, argv, TTY or exit codes in here: the
 // CLI, the API and the hooks differ only in how they build the request and present the result.
 import path from 'node:path';
-import { compareFindings, detect, type DetectOptions } from '../core/index.js';
+import { compareFindings, createOutputMasker, detect, type DetectOptions, type OutputMasker } from '../core/index.js';
 import type { BaselineEntry, Finding, ScanMode, ScanResult, SuppressedFinding, SuppressionCounts } from '../core/types.js';
 import { resolveScanConfig, type ScanConfig } from '../config/scan-config.js';
 import { UsageError } from '../errors.js';
@@ -20,6 +20,11 @@ export interface ScanOutcome extends ScanResult {
    * any report.
    */
   baselined: Finding[];
+  /**
+   * The output sink: masks every secret this scan found (exact substrings) and anything key-shaped.
+   * Every text shown to a user (report, error, path, progress, baseline) goes through it.
+   */
+  mask: OutputMasker;
 }
 
 export async function scan(request: ScanRequest): Promise<ScanOutcome> {
@@ -41,14 +46,19 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const suppressed: SuppressionCounts = { baseline: 0, config: 0, inline: 0 };
   const hidden: SuppressedFinding[] = [];
   const options = mergeDetectOptions(config.detectOptions, request.detect);
-  const detectFn: DetectFn = (fragment) =>
-    detect(fragment, {
+  const secrets = new Set<string>();
+  const detectFn: DetectFn = (fragment) => {
+    const found = detect(fragment, {
       ...options,
       onSuppressed: (finding, by) => {
         suppressed[by]++;
         hidden.push({ by, finding });
+        secrets.add(finding.secret);
       },
     });
+    for (const f of found) secrets.add(f.secret);
+    return found;
+  };
 
   const outcome = await readSource(request, cwd, config, detectFn);
   const current = await config.dropIgnored(mode, outcome.findings);
@@ -58,7 +68,9 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     for (const finding of outcome.findings) if (!kept.has(finding)) hidden.push({ by: 'config', finding });
   }
 
-  const masker = createLocationMasker();
+  const mask = createOutputMasker(secrets);
+  secrets.clear();
+  const masker = createLocationMasker(mask);
   masker.findings(current);
   masker.findings(hidden.map((h) => h.finding));
   masker.skipped(outcome.skipped);
@@ -90,6 +102,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     suppressed,
     suppressedFindings: hidden,
     baselined,
+    mask,
     ...(outcome.shallow && { shallow: true }),
     ...(typeof request.baseline === 'string' && { baselineFile: request.baseline }),
   };

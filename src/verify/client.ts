@@ -223,7 +223,8 @@ export function interpret(status: number, body: string, kind: KeyKind, key: stri
   if (status >= 200 && status < 300) {
     return { verification: 'active', detail: describeIdentity(body, kind, key) };
   }
-  const message = safeText(serverMessage(body), key);
+  // Room for the longest lead-in ("restricted permissions (403): "): a detail stays within 160 characters.
+  const message = safeText(serverMessage(body), key, 128);
   if (status === 401) {
     if (/expired/i.test(message)) {
       const at = /expired at ([^;,"]+)/i.exec(message)?.[1]?.trim();

@@ -1,11 +1,13 @@
 // --write-baseline / --baseline through the built CLI: byte-stable files, stale entries, every mode.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { commitFiles, git, makeRepo, removeDir, writeFile } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
+import { makeKey, maskSecret, sha256Hex } from '../../src/core/index.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));
@@ -152,6 +154,28 @@ describe('baseline bad input → one line naming the file, exit 2', () => {
     assert.equal(r.stderr.trimEnd(), 'pinecall-scan: taken: cannot write the baseline (EISDIR)');
   });
 
+  it('every write has an end: /proc, a missing grandparent, a FIFO nobody reads → one line, exit 2', async () => {
+    const root = repo();
+    writeFile(root, 'src/app.ts', `const key = "${liveKey()}";\n`);
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    const cases: Array<[string[], RegExp]> = [
+      [['--write-baseline', '/proc/x/b.json', '.'], /^pinecall-scan: \/proc\/x\/b\.json: cannot write the baseline \(ENOENT\)$/],
+      [['--output', '/proc/x/report.json', '.'], /^pinecall-scan: cannot write the report to \/proc\/x\/report\.json \(ENOENT\)$/],
+      [['--write-baseline', 'a/b/c.json', '.'], /^pinecall-scan: a\/b\/c\.json: cannot write the baseline \(ENOENT\)$/],
+      [['--output', 'fifo', '.'], /^pinecall-scan: cannot write the report to fifo \(ENXIO\)$/],
+      [['--write-baseline', 'fifo', '.'], /^pinecall-scan: fifo: cannot write the baseline \(ENXIO\)$/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await runCli(args, { cwd: root, timeoutMs: 30_000 });
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr.trimEnd(), expected);
+    }
+    // One missing parent is created.
+    const made = await runCli(['--write-baseline', 'new-dir/b.json', '.'], { cwd: root });
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(read(root, 'new-dir/b.json'), /"file":"src\/app\.ts"/);
+  });
+
   it('--write-baseline with --output still writes the report the user asked for, and exits 0', async () => {
     const root = repo();
     writeFile(root, 'src/app.ts', `const key = "${liveKey()}";\n`);
@@ -160,5 +184,44 @@ describe('baseline bad input → one line naming the file, exit 2', () => {
     assert.equal(r.stdout, '');
     assert.match(read(root, 'b.json'), /"file":"src\/app\.ts"/);
     assert.deepEqual(JSON.parse(read(root, 'report.json')).findings.map((f: { file: string }) => f.file), ['src/app.ts']);
+  });
+});
+
+describe('a path that holds a key', () => {
+  // Two keys whose masks are alike (same prefix, first two body characters and length).
+  const bytes = (last: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? last : 7 * i + 1));
+  const nameA = makeKey('pc_live_', bytes(1));
+  const nameB = makeKey('pc_live_', bytes(2));
+
+  it('is stored masked, with the real path hash: each entry still names exactly one file', async () => {
+    const root = repo();
+    const inside = liveKey();
+    writeFile(root, `${nameA}_bak.env`, `PINECALL_API_KEY=${inside}\n`);
+    const w = await runCli(['--write-baseline', 'b.json', '.'], { cwd: root });
+    assert.equal(w.code, 0, w.stderr);
+    const text = read(root, 'b.json');
+    for (const k of [nameA, inside]) assert.ok(!text.includes(k.slice(8, 20)), text);
+    const [entry] = JSON.parse(text).entries;
+    assert.equal(entry.file, `${maskSecret(`${nameA}_bak`)}.env`);
+    assert.equal(entry.pathHash, sha256Hex(`${nameA}_bak.env`));
+    assert.equal((await runCli(['--baseline', 'b.json', '.'], { cwd: root })).code, 0);
+    // Same masked name, another file: not covered by the entry.
+    writeFile(root, `${nameB}_bak.env`, `PINECALL_API_KEY=${inside}\n`);
+    const r = await runCli(['--baseline', 'b.json', '--format', 'json', '.'], { cwd: root });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(JSON.parse(r.stdout).findings.length, 1);
+  });
+
+  it('an older baseline that recorded the path in clear still matches (and is never printed)', async () => {
+    const root = repo();
+    const inside = liveKey();
+    writeFile(root, `${nameA}.env`, `PINECALL_API_KEY=${inside}\n`);
+    const entry = { file: `${nameA}.env`, ruleId: 'pinecall-api-key', secretHash: sha256Hex(inside) };
+    writeFile(root, 'old.json', JSON.stringify({ version: 1, entries: [entry] }));
+    // The old file itself holds the name's key, so only the .env file is scanned.
+    const r = await runCli(['--baseline', 'old.json', `${nameA}.env`], { cwd: root });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const stale = await runCli(['--baseline', 'old.json', 'old.json'], { cwd: root });
+    assert.ok(!(stale.stdout + stale.stderr).includes(nameA.slice(8, 20)), stale.stdout);
   });
 });

@@ -49,6 +49,29 @@ describe('config: discovery and fields', () => {
     assert.deepEqual(r.files, ['config/settings.py', 'fixtures/keys/sample.ts', 'src/app.ts']);
   });
 
+  it('an allow regex that would backtrack forever costs nothing (linear-time engine)', { timeout: 60_000 }, async () => {
+    const { root } = project();
+    writeFile(root, '.pinecall-scan.json', json({ allow: ['^([A-Za-z0-9_-]+)+!$', '^pc_test_'] }));
+    const r = await files(root, '.');
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.files, ['config/settings.py', 'src/app.ts']);
+  });
+
+  it('100 000 ignorePaths entries are one matcher, not 100 000 per file', { timeout: 60_000 }, async () => {
+    const { root } = project();
+    for (let i = 0; i < 40; i++) writeFile(root, `src/more/m${i}.ts`, `export const n = ${i};\n`);
+    const ignorePaths: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      ignorePaths.push(`vendor${i}/`, `gen/file${i}.ts`, `cache${i}`, `**/*.part${i}.js`, `/out${i}/**`);
+      ignorePaths.push(`a${i}/b`, `c${i}.env`, `d/${i}`, `e${i}/`, `f${i}`);
+    }
+    ignorePaths.push('fixtures/**');
+    writeFile(root, '.pinecall-scan.json', json({ ignorePaths }));
+    const r = await files(root, '.');
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.files, ['config/settings.py', 'src/app.ts']);
+  });
+
   it('leaves out ignorePaths, written with / on every OS', async () => {
     const { root } = project();
     writeFile(root, '.pinecall-scan.json', json({ ignorePaths: ['fixtures/**', 'config/*.py'] }));

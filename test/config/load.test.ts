@@ -126,6 +126,21 @@ describe('loadConfig (async, CLI)', () => {
     assert.equal(await rejection(loadConfig({ root, cwd: root })), '.pinecall-scan.json: cannot read (EISDIR)');
   });
 
+  it('a file nested 200 000 levels deep is one config error, not a stack overflow', async () => {
+    const root = fresh(true);
+    writeFile(root, '.pinecall-scan.json', `{"allow": ${'['.repeat(200_000)}`);
+    assert.equal(await rejection(loadConfig({ root, cwd: root })), '.pinecall-scan.json: not valid JSON: nested too deeply');
+    writeFile(root, '.pinecall-scan.json', `{"allow": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    assert.equal(await rejection(loadConfig({ root, cwd: root })), '.pinecall-scan.json: /allow/0 must be a string');
+  });
+
+  it('an unreadable package.json is skipped (it may hold no config), a directory by that name too', async () => {
+    const root = fresh(true);
+    writeFile(root, 'package.json/x', '');
+    assert.deepEqual((await loadConfig({ root, cwd: root })).config, {});
+    assert.deepEqual(loadConfigSync(root).config, {});
+  });
+
   it('accepts a byte-order mark', async () => {
     const root = fresh(true);
     writeFile(root, '.pinecall-scan.json', '\ufeff{"maxFileSize": 3}');

@@ -93,4 +93,12 @@ describe('validateConfig', () => {
     assert.equal(errorOf({ allow: ['sha256:abc'] }), 'cfg.json: /allow/0 must be sha256: followed by 64 hex characters');
     assert.equal(errorOf({ allow: [''] }), 'cfg.json: /allow/0 is empty');
   });
+
+  it('refuses patterns a linear-time engine cannot run, naming the entry, not quoting it', () => {
+    for (const entry of ['^pc_live_(?!test)', '(?<=x)pc_', '(a)\\1', 'pc_(?=live)']) {
+      const message = errorOf({ allow: ['^pc_test_', entry] });
+      assert.match(message, /^cfg\.json: \/allow\/1 is not supported: patterns run in linear time \(RE2 syntax/);
+      assert.ok(!message.includes(entry));
+    }
+  });
 });

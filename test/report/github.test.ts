@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeData, escapeProperty, githubReporter } from '../../src/report/github.js';
+import { detect } from '../../src/core/index.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
 
 const ANNOTATION = /^::error file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]+)::(.+)$/;
@@ -90,5 +91,14 @@ describe('GitHub annotations keep the detail', () => {
     assert.doesNotMatch(line, /file=|line=/);
     assert.match(line, /^::error title=Pinecall API key \(pinecall-api-key\) in commit 0123456789ab::/);
     assert.match(line, /at src\/old\.ts:3 in commit 0123456789ab, no longer in the working tree/);
+  });
+});
+
+describe('terminal safety', () => {
+  it('shows bidirectional and invisible characters escaped in annotations', () => {
+    const [finding] = detect({ text: `k = "${LIVE}"\n`, path: 'src/\u202eevil\u200b.ts' });
+    const out = githubReporter(sampleResult({ findings: [finding!] }), { showSecrets: false, color: false });
+    assert.doesNotMatch(out, /[\u200b\u202e]/u);
+    assert.ok(out.includes('file=src/\\u202eevil\\u200b.ts'), out);
   });
 });

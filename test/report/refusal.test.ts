@@ -132,3 +132,9 @@ test('the environment step is said in each file’s language', () => {
   assert.match(out, /"\$PINECALL_API_KEY"/);
   assert.doesNotMatch(out, /process\.env/);
 });
+
+test('a staged file name with a bidirectional override is shown escaped', () => {
+  const out = refusalReporter(result([finding(liveKey(), 'keys\u202evne.', 1)]), { showSecrets: false, color: false });
+  assert.doesNotMatch(out, /\u202e/u);
+  assert.ok(out.includes('keys\\u202evne.:1'), out);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskSecret } from '../../src/core/index.js';
+import { detect, maskSecret } from '../../src/core/index.js';
 import { languageRemedy } from '../../src/report/remedies.js';
 import { formatSkipped, printable, summaryLine, textReporter } from '../../src/report/text.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
@@ -85,4 +85,18 @@ test('control characters in a file name are shown escaped, never raw', () => {
   assert.ok(out.includes('evil\\x0a\\x1b[31mname.ts:1:6'), out);
   assert.ok(!out.includes('\u001b'));
   assert.equal(printable('a\tb\u007f'), 'a\\x09b\\x7f');
+});
+
+test('bidirectional and invisible characters in names, authors and server text are shown escaped', () => {
+  const [finding] = detect({ text: `k = "${LIVE}"\n`, path: 'invoice\u202egpj.ts', commit: 'a'.repeat(40), author: 'ci\u200bbot\u2066', date: '2024-01-01' });
+  finding!.verification = 'active';
+  finding!.verificationDetail = 'org \u202eemca';
+  const out = textReporter(sampleResult({ findings: [finding!], skipped: [{ file: 'x\u2028y.bin', reason: 'binary' }] }), { showSecrets: false, color: false });
+  const skipped = formatSkipped(sampleResult({ skipped: [{ file: 'x\u2028y\u061c.bin', reason: 'binary', detail: 'd\ufeff' }] }), { color: false });
+  for (const text of [out, skipped]) assert.doesNotMatch(text, /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029\ufeff]/u);
+  assert.ok(out.includes('invoice\\u202egpj.ts:1:6'), out);
+  assert.ok(out.includes('ci\\u200bbot\\u2066'), out);
+  assert.ok(out.includes('org \\u202eemca'), out);
+  assert.ok(skipped.includes('x\\u2028y\\u061c.bin') && skipped.includes('d\\ufeff'), skipped);
+  assert.equal(printable('a\u200eb\u200fc\u202ad'), 'a\\u200eb\\u200fc\\u202ad');
 });

@@ -26,10 +26,12 @@ function project(config: object, where: '.pinecall-scan.json' | 'package.json' =
 const withAllow = project({ allow: [`sha256:${sha256Hex(allowed)}`], ignorePaths: ['src/generated'] });
 const inPackageJson = project({ rules: { 'pinecall-context-secret': 'off' }, allow: ['^pc_test_'] }, 'package.json');
 const broken = project({ allow: ['('] });
+// A pattern that takes a backtracking engine ~2^51 steps on any 51-character key.
+const backtracking = project({ allow: ['^([A-Za-z0-9_-]+)+!$'] });
 // A key pasted where a field name belongs: the config error quotes the field.
 const keyAsField = liveKey();
 const brokenWithKey = project({ [keyAsField]: 1 });
-after(() => [withAllow, inPackageJson, broken, brokenWithKey].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+after(() => [withAllow, inPackageJson, broken, brokenWithKey, backtracking].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 test('a config error that quotes a key shows it masked', () => {
   const linter = new Linter({ configType: 'flat', cwd: brokenWithKey });
@@ -65,6 +67,12 @@ jsTester.run('no-hardcoded-key with a project config', asEslintRule(rule), {
     },
     {
       filename: join(inPackageJson, 'src', 'app.js'),
+      code: `const key = '${allowed}';`,
+      errors: [{ messageId: 'hardcodedKey', data: keyData(allowed), column: 14, suggestions: 1 }],
+    },
+    {
+      // The allow-list runs on a linear-time engine: the pattern answers "no" at once.
+      filename: join(backtracking, 'src', 'app.js'),
       code: `const key = '${allowed}';`,
       errors: [{ messageId: 'hardcodedKey', data: keyData(allowed), column: 14, suggestions: 1 }],
     },

@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { removeDir, tempDir } from '../helpers/git.js';
 import { allLoopback, checkKey, interpret, parseRetryAfter, type CheckOptions } from '../../src/verify/client.js';
+import fc from 'fast-check';
+import { makeKey } from '../../src/core/index.js';
+import { fuzzRuns, FUZZ_SEED } from '../helpers/fuzz.js';
 import { liveKey, legacyKey } from '../helpers/keys.js';
 import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from './server.js';
 
@@ -137,6 +140,63 @@ test('a body that echoes the key never puts it in the detail', async () => {
   assert.equal(verdict.verification, 'active');
   assert.ok(!verdict.detail.includes(key), verdict.detail);
   assert.ok(!verdict.detail.includes(key.slice(12)), verdict.detail);
+});
+
+test('a server echoing pieces of the key (31 or 12 characters) in any field never gets them printed', async () => {
+  const cases: Array<(key: string) => [number, unknown]> = [
+    (key) => [401, { detail: `invalid key ${key.slice(8, 39)}` }],
+    (key) => [401, { detail: `key ${key.slice(20, 32)} expired at ${key.slice(30, 42)}` }],
+    (key) => [403, `forbidden for ${key.slice(0, 12)}…${key.slice(-12)}`],
+    (key) => [403, { error: { message: `scope missing on ${key.slice(5, 30)}` } }],
+    (key) => [200, { org: { name: `acme-${key.slice(10, 22)}` }, env: key.slice(25, 37), scopes: [key.slice(8, 20), 'calls:read'] }],
+    (key) => [200, { org_id: `x${key.slice(8)}y`, environment: 'production' }],
+    (key) => [401, { detail: `not this one: pk_${key.slice(8, 40)} nor pc_test_${key.slice(9, 22)}` }],
+    (key) => [401, { message: `${'x'.repeat(5000)}${key}` }],
+  ];
+  for (const make of cases) {
+    const key = liveKey();
+    const [status, body] = make(key);
+    server.answer(key, status, body);
+    const verdict = await checkKey(key, whoami(), 'cloud', options());
+    assert.ok(verdict.detail.length <= 160, verdict.detail);
+    const body43 = key.slice(8);
+    for (let i = 0; i + 8 <= body43.length; i++) {
+      assert.ok(!verdict.detail.includes(body43.slice(i, i + 8)), `${JSON.stringify(body)} → ${verdict.detail}`);
+    }
+  }
+});
+
+test('property: any 8+ character piece of the key, in any field of any answer, is never printed', async () => {
+  const field = fc.constantFrom('detail', 'error', 'message', 'org', 'env', 'scopes');
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      fc.nat(43),
+      fc.integer({ min: 8, max: 51 }),
+      field,
+      fc.constantFrom(200, 401, 403),
+      fc.string({ maxLength: 30 }),
+      async (bytes, from, length, name, status, noise) => {
+        const key = makeKey('pc_live_', bytes);
+        const piece = key.slice(from, from + length);
+        fc.pre(piece.length >= 8);
+        const value = `${noise}${piece}${noise}`;
+        server.answer(key, status, { [name]: name === 'scopes' ? [value, 'calls:read'] : value, env: 'production' });
+        const verdict = await checkKey(key, whoami(), 'cloud', options());
+        assert.ok(verdict.detail.length <= 160);
+        const body = key.slice(8);
+        for (let i = 0; i + 8 <= body.length; i++) assert.ok(!verdict.detail.includes(body.slice(i, i + 8)), verdict.detail);
+      },
+    ),
+    { seed: FUZZ_SEED, numRuns: fuzzRuns(40) },
+  );
+});
+
+test('server text with bidirectional or invisible characters is shown escaped', async () => {
+  const key = liveKey();
+  server.answer(key, 403, { detail: 'no \u202eeripxe\u200b scope' });
+  const verdict = await checkKey(key, whoami(), 'cloud', options());
+  assert.equal(verdict.detail, 'restricted permissions (403): no \\u202eeripxe\\u200b scope');
 });
 
 test('interpret: other answers', () => {

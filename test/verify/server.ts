@@ -31,6 +31,8 @@ export interface FakePinecall {
   maxInFlight: number;
   /** Scenario per full key; unknown keys get 401. */
   play(key: string, scenario: Scenario): void;
+  /** A scripted answer for one key: this status and this body (an object is sent as JSON). */
+  answer(key: string, status: number, body: unknown): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 export async function startFakePinecall(): Promise<FakePinecall> {
   const scenarios = new Map<string, Scenario>();
+  const answers = new Map<string, { status: number; body: unknown }>();
   const seen = new Map<string, number>();
   const received: Received[] = [];
   let inFlight = 0;
@@ -71,6 +74,12 @@ export async function startFakePinecall(): Promise<FakePinecall> {
     const key = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '';
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
+    const scripted = answers.get(key);
+    if (scripted && typeof scripted.body === 'string') {
+      res.writeHead(scripted.status, { 'content-type': 'text/plain' });
+      return res.end(scripted.body);
+    }
+    if (scripted) return json(res, scripted.status, scripted.body);
     switch (scenarios.get(key)) {
       case 'ok':
         return json(res, 200, OK_BODY);
@@ -113,6 +122,7 @@ export async function startFakePinecall(): Promise<FakePinecall> {
       return state.maxInFlight;
     },
     play: (key, scenario) => void scenarios.set(key, scenario),
+    answer: (key, status, body) => void answers.set(key, { status, body }),
     close: () =>
       new Promise<void>((resolve) => {
         clearTimeout(gateTimer);
