@@ -69,6 +69,36 @@ export function appendHuskyLine(text: string): string {
   return body + HUSKY_LINE + eol;
 }
 
+/** Is this line a command (not blank, not a comment or a shebang)? */
+const isCommand = (line: string): boolean => line.trim() !== '' && !line.trimStart().startsWith('#');
+
+/**
+ * The husky hook with the scan as its first command: a failing line before it (husky's default
+ * `npm test` without a test script) would stop the hook before the scan ran. Leading comments and a
+ * shebang stay on top; every other line is kept, in order, after the scan. An existing scan line is
+ * moved rather than repeated.
+ */
+export function putHuskyLineFirst(text: string): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.length === 0 ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
+  const rest = lines.filter((line) => !(isCommand(line) && runsStagedScan(line)));
+  const at = rest.findIndex(isCommand);
+  const head = at === -1 ? rest : rest.slice(0, at);
+  const tail = at === -1 ? [] : rest.slice(at);
+  return [...head, HUSKY_LINE, ...tail].join(eol) + eol;
+}
+
+/** Does the scan already run before any other command of this hook? */
+export function scanRunsFirst(text: string): boolean {
+  const first = text.split(/\r?\n/).find(isCommand);
+  return first !== undefined && runsStagedScan(first);
+}
+
+/** The commands of a hook file, trimmed (what init reports it kept). */
+export function hookCommands(text: string): string[] {
+  return text.split(/\r?\n/).filter(isCommand).map((line) => line.trim());
+}
+
 /** Hook managers whose generated pre-commit file must not be replaced without --force. */
 const MANAGERS: ReadonlyArray<{ name: string; signature: RegExp; advice: string }> = [
   {

@@ -1,18 +1,20 @@
 // `pinecall-scan init`: installs the pre-commit hook — into husky when the project uses it, as a plain
 // git hook otherwise. Never replaces someone else's hook: a foreign plain hook is moved aside and chained.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isDirectory } from '../fs-util.js';
 import { displayPath, toPosixPath } from '../paths.js';
 import {
   CHAINED_HOOK_NAME,
   HOOK_MARKER,
   HUSKY_LINE,
-  appendHuskyLine,
   detectHookManager,
+  hookCommands,
   plainHookScript,
+  putHuskyLineFirst,
   runsStagedScan,
+  scanRunsFirst,
 } from './hook-script.js';
 import type { InitOptions } from './options.js';
 
@@ -76,19 +78,73 @@ function findHusky(repo: Repo): { dir: string; active: boolean } | undefined {
 }
 
 
+function hasTestScript(root: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
+    return typeof pkg.scripts?.test === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** An executable `pinecall-scan` in one of PATH's directories. */
+function onPath(): boolean {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    try {
+      accessSync(join(dir, process.platform === 'win32' ? 'pinecall-scan.cmd' : 'pinecall-scan'), constants.X_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
+/**
+ * husky runs the hook from the repository root with `node_modules/.bin` on PATH: the line works only
+ * if pinecall-scan is installed there or on PATH. Refuse rather than write a hook that cannot run.
+ */
+function checkResolvableForHusky(repo: Repo): void {
+  if (existsSync(join(repo.root, 'node_modules', '.bin', 'pinecall-scan')) || onPath()) return;
+  const where = packageDirOf(repo);
+  const hint = where
+    ? `it is installed in ${where} only; install it at the repository root too (npm install --save-dev pinecall-scan)`
+    : 'install it first: npm install --save-dev pinecall-scan';
+  throw new InitError(`the husky hook runs \`${HUSKY_LINE}\` from the repository root, where pinecall-scan is not installed: ${hint}, then rerun pinecall-scan init`);
+}
+
 function installHusky(repo: Repo, husky: { dir: string; active: boolean }): string[] {
   const hookFile = join(husky.dir, 'pre-commit');
   const shown = displayPath(hookFile, repo.root);
   const lines: string[] = [];
   if (existsSync(hookFile)) {
     const text = readFileSync(hookFile, 'utf8');
-    if (runsStagedScan(text)) {
+    if (scanRunsFirst(text)) {
       lines.push(`pinecall-scan hook already installed in ${shown}, nothing changed.`);
     } else {
-      writeFileSync(hookFile, appendHuskyLine(text));
-      lines.push(`Added \`${HUSKY_LINE}\` to ${shown} (husky); its other lines are unchanged.`);
+      checkResolvableForHusky(repo);
+      const had = runsStagedScan(text);
+      writeFileSync(hookFile, putHuskyLineFirst(text));
+      const others = hookCommands(text).filter((line) => !runsStagedScan(line));
+      lines.push(
+        had
+          ? `Moved \`${HUSKY_LINE}\` to the top of ${shown} (husky), so the scan runs before the other lines.`
+          : `Added \`${HUSKY_LINE}\` to ${shown} (husky) as its first command, so the scan runs before the other lines.`,
+      );
+      if (others.includes('npm test')) {
+        lines.push(
+          hasTestScript(repo.root)
+            ? "Kept husky's default `npm test` line, after the scan."
+            : "Kept husky's default `npm test` line, after the scan — but package.json has no \"test\" script, so that line fails every commit: remove it from " +
+                `${shown} or add a test script.`,
+        );
+      } else if (others.length > 0) {
+        lines.push(`Kept its other ${others.length === 1 ? 'line' : 'lines'} after the scan.`);
+      }
     }
   } else {
+    checkResolvableForHusky(repo);
     mkdirSync(husky.dir, { recursive: true });
     writeFileSync(hookFile, `${HUSKY_LINE}\n`);
     lines.push(`Created ${shown} (husky) running \`${HUSKY_LINE}\`.`);
@@ -114,6 +170,11 @@ function packageDirOf(repo: Repo): string | undefined {
   }
   return undefined;
 }
+
+// Git does not commit or clone hooks: say so, or the user believes the team is protected.
+const LOCAL_NOTE =
+  'This hook is local to this clone (git does not share hooks): each teammate runs `npx pinecall-scan init`, ' +
+  'or use husky (its .husky/pre-commit is committed and "prepare": "husky" activates it on npm install).';
 
 function installPlain(repo: Repo, force: boolean): string[] {
   const hooksDir = resolve(repo.cwd, gitOutput(repo, ['rev-parse', '--git-path', 'hooks']).out);
@@ -141,7 +202,7 @@ function installPlain(repo: Repo, force: boolean): string[] {
 
   if (existing === undefined) {
     write();
-    return [`Installed the pre-commit hook: ${shown}`];
+    return [`Installed the pre-commit hook: ${shown}`, LOCAL_NOTE];
   }
   if (existing.includes(HOOK_MARKER)) {
     const executable = (lstatSync(hookFile).mode & 0o111) !== 0;
@@ -171,6 +232,7 @@ function installPlain(repo: Repo, force: boolean): string[] {
   return [
     `Moved your existing hook to ${displayPath(chained, repo.root)} (unchanged).`,
     `Installed the pre-commit hook: ${shown}; it runs ${CHAINED_HOOK_NAME} first, then pinecall-scan.`,
+    LOCAL_NOTE,
   ];
 }
 

@@ -35,6 +35,8 @@ export interface CliOptions {
   config?: string;
   baseline?: string;
   writeBaseline?: string;
+  /** --prune-baseline: drop this baseline's stale entries (never adds one). */
+  pruneBaseline?: string;
   verify: boolean;
   /** --verify-url: base URL of the verification endpoints (else PINECALL_SCAN_VERIFY_URL, else Pinecall's hosts). */
   verifyUrl?: string;
@@ -109,6 +111,7 @@ interface RawOptions {
   config?: string;
   baseline?: string;
   writeBaseline?: string;
+  pruneBaseline?: string;
   verify?: boolean;
   verifyUrl?: string;
   verifyTimeout?: number;
@@ -142,6 +145,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .option('--config <file>', 'explicit config file (otherwise discovered from the scanned root upward)')
     .option('--baseline <file>', 'ignore findings already recorded in FILE')
     .option('--write-baseline <file>', 'record the current findings into FILE and exit 0')
+    .option('--prune-baseline <file>', 'drop the entries of baseline FILE that match nothing any more (adds none) and exit 0')
     .option('--verify', 'ask Pinecall whether each found key is live (network; opt-in)')
     .option('--verify-url <url>', 'with --verify: base URL of the endpoints (https, or http on loopback; env PINECALL_SCAN_VERIFY_URL)')
     .addOption(new Option('--verify-timeout <ms>', 'with --verify: timeout per request').argParser(parseMs))
@@ -215,6 +219,7 @@ function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false
   if (raw.config !== undefined) options.config = raw.config;
   if (raw.baseline !== undefined) options.baseline = raw.baseline;
   if (raw.writeBaseline !== undefined) options.writeBaseline = raw.writeBaseline;
+  if (raw.pruneBaseline !== undefined) options.pruneBaseline = raw.pruneBaseline;
   if (maxFileSizeGiven) options.maxFileSizeGiven = true;
   if (raw.verifyUrl !== undefined) options.verifyUrl = raw.verifyUrl;
   if (raw.verifyTimeout !== undefined) options.verifyTimeout = raw.verifyTimeout;
@@ -236,6 +241,10 @@ function checkCombinations(o: CliOptions): void {
   if (o.range !== undefined && !o.history) throw new UsageError('--range needs --history');
   if (o.hook && !o.staged) throw new UsageError('--hook needs --staged');
   if (!o.messages && !o.history) throw new UsageError('--no-messages needs --history');
+  if (o.pruneBaseline !== undefined) {
+    const other = [o.baseline !== undefined && '--baseline', o.writeBaseline !== undefined && '--write-baseline'].filter(Boolean);
+    if (other.length > 0) throw new UsageError(`--prune-baseline and ${other[0]} cannot be combined (--prune-baseline reads the baseline it prunes)`);
+  }
   if (o.range !== undefined && o.range.trim() === '') throw new UsageError('--range needs a value such as main..HEAD');
   if (o.stdin && o.paths.length > 0) throw new UsageError('--stdin takes no paths');
   if ((o.history || o.staged) && o.paths.length > 1) {

@@ -21,6 +21,7 @@ export async function toScanRequest(
     remedies: options.format !== 'json',
     ...(options.config !== undefined && { config: options.config }),
     ...(options.baseline !== undefined && { baseline: options.baseline }),
+    ...(options.pruneBaseline !== undefined && { baseline: options.pruneBaseline }),
     ...(options.maxFileSizeGiven && { maxFileSize: options.maxFileSize }),
     ...(options.verify && { verify: await verifyRequest(options, io.env) }),
   };

@@ -96,6 +96,8 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
     progress.finish();
   }
 
+  if (options.pruneBaseline !== undefined) return pruneBaseline(options.pruneBaseline, result, options.quiet, io.cwd);
+
   let written = '';
   if (options.writeBaseline !== undefined) {
     // Every current key, the baseline's known ones included, so a refresh drops only stale entries.
@@ -129,4 +131,33 @@ async function runScan(options: CliOptions, io: RunIO): Promise<RunResult> {
   // --fail-on active: only keys verified live fail the run; unknown and inactive ones are reported but pass.
   const failing = options.failOn === 'active' ? result.findings.filter((f) => f.verification === 'active') : result.findings;
   return { exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN, stdout, stderr };
+}
+
+/**
+ * --prune-baseline: keep the entries that still match a finding, drop the stale ones, add nothing —
+ * unlike --write-baseline, a key that appeared since is not accepted by accident.
+ */
+async function pruneBaseline(
+  file: string,
+  result: Awaited<ReturnType<typeof scan>>,
+  quiet: boolean,
+  cwd: string,
+): Promise<RunResult> {
+  const stale = result.staleBaseline?.length ?? 0;
+  const shown = redactSecrets(file);
+  const fresh = result.findings.length;
+  const notAdded =
+    fresh > 0
+      ? ` ${fresh} new ${fresh === 1 ? 'finding was' : 'findings were'} not added (run the scan without --prune-baseline to see ${fresh === 1 ? 'it' : 'them'}).`
+      : '';
+  let message: string;
+  if (stale === 0) {
+    message = `${PACKAGE_NAME}: ${shown} has no stale entries, nothing changed.${notAdded}\n`;
+  } else {
+    const { writeBaseline } = await import('../config/baseline.js');
+    // The findings the baseline hid are exactly its entries that still match.
+    const kept = await writeBaseline(file, result.baselined, cwd);
+    message = `${PACKAGE_NAME}: removed ${stale} stale ${stale === 1 ? 'entry' : 'entries'} from ${shown} (${kept} kept).${notAdded}\n`;
+  }
+  return { exitCode: EXIT_CLEAN, stdout: '', stderr: quiet ? '' : message };
 }

@@ -110,6 +110,12 @@ export type SuppressionKind = 'baseline' | 'config' | 'inline';
 
 export type SuppressionCounts = Record<SuppressionKind, number>;
 
+/** A finding a suppression mechanism hid (SARIF reports these as suppressed results). */
+export interface SuppressedFinding {
+  by: SuppressionKind;
+  finding: Finding;
+}
+
 export interface ScanResult {
   mode: ScanMode;
   findings: Finding[];
@@ -123,6 +129,15 @@ export interface ScanResult {
   remedies?: Record<string, string>;
   /** How many findings each mechanism hid (set by the scan pipeline). */
   suppressed?: SuppressionCounts;
+  /** The findings behind `suppressed`, in scan order (set by the scan pipeline). */
+  suppressedFindings?: SuppressedFinding[];
+  /** The baseline file the scan applied, as given (the stale-entry hint names it). */
+  baselineFile?: string;
+  /**
+   * History findings whose key is no longer in the working tree at that path (keyed by fingerprint):
+   * reports point at the commit rather than at a file that no longer holds it.
+   */
+  historyOnly?: Record<string, true>;
 }
 
 export interface BaselineEntry {

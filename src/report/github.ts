@@ -3,6 +3,8 @@
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { RULE_DOCS } from '../core/patterns.js';
 import { remedyIn } from './remedies.js';
+import { suppressedPhrase } from './suppressed.js';
+import { pruneHint } from './text.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 
 /** Escaping of a command's message (GitHub's `escapeData`). */
@@ -17,20 +19,24 @@ export function escapeProperty(text: string): string {
 
 function annotation(f: Finding, result: ScanResult, showSecrets: boolean): string {
   const doc = RULE_DOCS[f.ruleId];
+  // A history finding whose key the working tree no longer holds: a file annotation would point at
+  // a line that is gone (or a file that is); the annotation names the commit and the old place instead.
+  const gone = f.commit !== undefined && result.historyOnly?.[f.fingerprint] === true;
   const properties = [
-    `file=${escapeProperty(f.file)}`,
-    `line=${f.line}`,
-    `col=${f.column}`,
-    `endLine=${f.endLine}`,
-    `endColumn=${f.endColumn}`,
-    `title=${escapeProperty(`${doc.title} (${f.ruleId})`)}`,
+    ...(gone
+      ? []
+      : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`]),
+    `title=${escapeProperty(`${doc.title} (${f.ruleId})${f.commit ? ` in commit ${f.commit.slice(0, 12)}` : ''}`)}`,
   ];
   const shown = showSecrets ? f.secret : f.match;
   const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, `${f.confidence} confidence`]
     .filter(Boolean)
     .join(', ');
-  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
-  const verified = f.verification ? ` Verification: ${f.verification}.` : '';
+  const who = [f.author, f.date].filter(Boolean).join(', ');
+  const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}${who ? ` (${who})` : ''}` : '';
+  const where = gone ? ` at ${f.file}:${f.line}${commit}, no longer in the working tree` : commit;
+  const detail = f.verificationDetail ? `: ${f.verificationDetail}` : '';
+  const verified = f.verification ? ` Verification: ${f.verification}${detail}.` : '';
   const message = `${shown} (${what})${where}.${verified} ${remedyIn(result, f)}`;
   return `::error ${properties.join(',')}::${escapeData(message)}`;
 }
@@ -41,9 +47,14 @@ export const githubReporter: Reporter = (result, options) => {
   if (stale > 0) {
     lines.push(
       `::notice title=${escapeProperty('pinecall-scan baseline')}::${escapeData(
-        `${stale} baseline ${stale === 1 ? 'entry matches' : 'entries match'} nothing any more; regenerate the baseline with --write-baseline.`,
+        `${stale} baseline ${stale === 1 ? 'entry matches' : 'entries match'} nothing any more; ${pruneHint(result)}.`,
       )}`,
     );
+  }
+  const hidden = suppressedPhrase(result.suppressed);
+  if (hidden !== '') {
+    const fresh = result.findings.length === 0 ? 'No new Pinecall keys' : `${result.findings.length} new Pinecall ${result.findings.length === 1 ? 'key' : 'keys'}`;
+    lines.push(`::notice title=${escapeProperty('pinecall-scan suppressed')}::${escapeData(`${fresh}; ${hidden} (not annotated).`)}`);
   }
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 };

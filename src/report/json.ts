@@ -1,5 +1,5 @@
 // JSON report (DESIGN.md §3, contract): exactly the listed fields, keys masked unless showSecrets.
-import type { BaselineEntry, Finding, Reporter, ScanResult, Skipped } from '../core/types.js';
+import type { BaselineEntry, Finding, Reporter, ScanResult, Skipped, SuppressionCounts } from '../core/types.js';
 
 export interface JsonFinding {
   ruleId: Finding['ruleId'];
@@ -30,6 +30,8 @@ export interface JsonFinding {
 export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
+  /** How many findings each mechanism hid (they are not in `findings`); every scan sets it. */
+  summary?: { findings: number; suppressed: SuppressionCounts };
   skipped: Pick<Skipped, 'file' | 'reason'>[];
   stats: ScanResult['stats'];
   /** Only with --baseline: entries that matched nothing in this scan. */
@@ -66,6 +68,9 @@ export function toJsonReport(result: ScanResult, showSecrets: boolean): JsonRepo
   return {
     version: 1,
     findings: result.findings.map((f) => toJsonFinding(f, showSecrets)),
+    ...(result.suppressed !== undefined && {
+      summary: { findings: result.findings.length, suppressed: { ...result.suppressed } },
+    }),
     skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason })),
     stats: {
       files: result.stats.files,

@@ -4,13 +4,27 @@
 import { name as TOOL_NAME, version as TOOL_VERSION } from '../../package.json';
 import { RULE_DOCS } from '../core/patterns.js';
 import { remedyByLanguage, remedyIn } from './remedies.js';
-import { RULE_IDS, type Confidence, type Finding, type Reporter, type RuleId, type ScanResult } from '../core/types.js';
+import {
+  RULE_IDS,
+  type Confidence,
+  type Finding,
+  type Reporter,
+  type RuleId,
+  type ScanResult,
+  type SuppressionKind,
+} from '../core/types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Root of the relative `artifactLocation.uri`s (GitHub resolves it to the checkout). */
 export const SRCROOT = '%SRCROOT%';
 /** Bump the suffix if the fingerprint's recipe ever changes, so code scanning does not mix the two. */
 export const FINGERPRINT_KEY = 'pinecallFingerprint/v1';
+
+const SUPPRESSION: Record<SuppressionKind, { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }> = {
+  inline: { kind: 'inSource', status: 'accepted', justification: 'pinecall-scan:allow comment on the line' },
+  config: { kind: 'external', status: 'accepted', justification: 'project config (allow or ignorePaths)' },
+  baseline: { kind: 'external', status: 'accepted', justification: 'known key recorded in the baseline' },
+};
 
 const LEVEL: Record<Confidence, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
 
@@ -108,7 +122,15 @@ export function toSarif(result: ScanResult, showSecrets: boolean) {
           },
         },
         columnKind: 'utf16CodeUnits' as const,
-        results: result.findings.map((f) => sarifResult(f, result, showSecrets)),
+        results: [
+          ...result.findings.map((f) => sarifResult(f, result, showSecrets)),
+          // What a baseline, the config or an inline marker hid: reported as suppressed results
+          // (SARIF 2.1.0 §3.27.23), so viewers can show them as dismissed instead of not at all.
+          ...(result.suppressedFindings ?? []).map(({ by, finding }) => ({
+            ...sarifResult(finding, result, showSecrets),
+            suppressions: [SUPPRESSION[by]],
+          })),
+        ],
       },
     ],
   };

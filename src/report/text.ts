@@ -2,6 +2,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 import { remedyIn } from './remedies.js';
+import { suppressedPhrase } from './suppressed.js';
 
 /**
  * File names may hold control characters (a newline, an ANSI escape) that would forge report lines
@@ -38,6 +39,8 @@ function scannedPart(result: ScanResult): string {
 export function summaryLine(result: ScanResult): string {
   const n = result.findings.length;
   const skipped = result.skipped.length > 0 ? `; ${plural(result.skipped.length, 'file')} skipped` : '';
+  const hidden = suppressedPhrase(result.suppressed);
+  if (n === 0 && hidden !== '') return `No new Pinecall keys (${hidden}) — ${scannedPart(result)}${skipped}.`;
   if (n === 0) return `No Pinecall keys found (${scannedPart(result)}${skipped}).`;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const prod = result.findings.filter((f) => f.env === 'production').length;
@@ -46,6 +49,7 @@ export function summaryLine(result: ScanResult): string {
   return (
     `${plural(n, 'Pinecall key')} found in ${plural(files, 'file')}` +
     (envs.length > 0 ? ` (${envs.join(', ')})` : '') +
+    (hidden !== '' ? `; ${hidden}` : '') +
     ` — ${scannedPart(result)}${skipped}.`
   );
 }
@@ -110,7 +114,7 @@ export const textReporter: Reporter = (result, options) => {
   const stale = result.staleBaseline ?? [];
   if (stale.length > 0) {
     const verb = stale.length === 1 ? 'matches' : 'match';
-    lines.push(c.yellow(`${plural(stale.length, 'baseline entry', 'baseline entries')} ${verb} nothing any more (regenerate with --write-baseline):`));
+    lines.push(c.yellow(`${plural(stale.length, 'baseline entry', 'baseline entries')} ${verb} nothing any more (${pruneHint(result)}):`));
     for (const e of stale) lines.push(`  ${printable(e.file)}  ${e.ruleId}  ${c.dim(`sha256:${e.secretHash.slice(0, 12)}…`)}`);
     lines.push('');
   }
@@ -118,6 +122,12 @@ export const textReporter: Reporter = (result, options) => {
   lines.push(result.findings.length > 0 ? c.red(c.bold(summary)) : c.green(summary));
   return lines.join('\n') + '\n';
 };
+
+/** How to drop stale entries without recording new keys (--write-baseline would record them). */
+export function pruneHint(result: ScanResult): string {
+  const file = result.baselineFile === undefined ? '<baseline file>' : printable(result.baselineFile);
+  return `drop them with --prune-baseline ${file}, same scan options`;
+}
 
 /** The skipped-file list, for stderr in text mode (stdout stays the report). */
 export function formatSkipped(result: ScanResult, options: { color: boolean }): string {

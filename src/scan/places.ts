@@ -91,12 +91,20 @@ export async function findPlaces(result: ScanResult, root: string): Promise<Map<
   return places;
 }
 
-/** `ScanResult.remedies`: a remedy per fingerprint that fits where the key sits. */
-export async function placeRemedies(result: ScanResult, root: string): Promise<Record<string, string>> {
+/**
+ * `ScanResult.remedies`: a remedy per fingerprint that fits where the key sits; and
+ * `ScanResult.historyOnly`: the history findings whose key the working tree no longer holds.
+ */
+export async function placeRemedies(
+  result: ScanResult,
+  root: string,
+): Promise<{ remedies: Record<string, string>; historyOnly: Record<string, true> }> {
   const remedies: Record<string, string> = {};
+  const historyOnly: Record<string, true> = {};
   for (const [finding, place] of await findPlaces(result, root)) {
     // History can hold one key at one path in many commits; the first place decides.
     remedies[finding.fingerprint] ??= remedyFor(finding, place);
+    if (place === 'history-only') historyOnly[finding.fingerprint] = true;
   }
-  return remedies;
+  return { remedies, historyOnly };
 }

@@ -3,7 +3,7 @@
 // CLI, the API and the hooks differ only in how they build the request and present the result.
 import path from 'node:path';
 import { compareFindings, detect, type DetectOptions } from '../core/index.js';
-import type { BaselineEntry, Finding, ScanMode, ScanResult, SuppressionCounts } from '../core/types.js';
+import type { BaselineEntry, Finding, ScanMode, ScanResult, SuppressedFinding, SuppressionCounts } from '../core/types.js';
 import { resolveScanConfig, type ScanConfig } from '../config/scan-config.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../sources/limits.js';
@@ -39,15 +39,28 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     cwd,
   );
   const suppressed: SuppressionCounts = { baseline: 0, config: 0, inline: 0 };
+  const hidden: SuppressedFinding[] = [];
   const options = mergeDetectOptions(config.detectOptions, request.detect);
-  const detectFn: DetectFn = (fragment) => detect(fragment, { ...options, onSuppressed: (_f, by) => suppressed[by]++ });
+  const detectFn: DetectFn = (fragment) =>
+    detect(fragment, {
+      ...options,
+      onSuppressed: (finding, by) => {
+        suppressed[by]++;
+        hidden.push({ by, finding });
+      },
+    });
 
   const outcome = await readSource(request, cwd, config, detectFn);
   const current = await config.dropIgnored(mode, outcome.findings);
   suppressed.config += outcome.findings.length - current.length;
+  if (current.length < outcome.findings.length) {
+    const kept = new Set(current);
+    for (const finding of outcome.findings) if (!kept.has(finding)) hidden.push({ by: 'config', finding });
+  }
 
   const masker = createLocationMasker();
   masker.findings(current);
+  masker.findings(hidden.map((h) => h.finding));
   masker.skipped(outcome.skipped);
 
   let findings = current;
@@ -62,6 +75,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     const fresh = new Set(findings);
     baselined = current.filter((f) => !fresh.has(f));
     suppressed.baseline = baselined.length;
+    for (const finding of baselined) hidden.push({ by: 'baseline', finding });
     stale = applied.stale;
   }
 
@@ -74,13 +88,17 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     skipped: outcome.skipped,
     stats: { ...outcome.stats, durationMs: 0 },
     suppressed,
+    suppressedFindings: hidden,
     baselined,
     ...(outcome.shallow && { shallow: true }),
+    ...(typeof request.baseline === 'string' && { baselineFile: request.baseline }),
   };
   if (stale && stale.length > 0) result.staleBaseline = masker.entries(stale);
   if (findings.length > 0 && request.remedies !== false) {
     const { placeRemedies } = await import('./places.js');
-    result.remedies = await placeRemedies(result, await config.findingsRoot(mode));
+    const placed = await placeRemedies(result, await config.findingsRoot(mode));
+    result.remedies = placed.remedies;
+    if (Object.keys(placed.historyOnly).length > 0) result.historyOnly = placed.historyOnly;
   }
   result.stats.durationMs = Math.round(performance.now() - started);
   return result;

@@ -66,6 +66,7 @@ describe('plain git hook', () => {
     const first = await runCli(['init'], { cwd: repo });
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /Installed the pre-commit hook: \.git\/hooks\/pre-commit/);
+    assert.match(first.stdout, /local to this clone \(git does not share hooks\): each teammate runs `npx pinecall-scan init`, or use husky/);
     const hook = join(repo, '.git/hooks/pre-commit');
     assert.ok(isExecutable(hook));
     const script = readFileSync(hook, 'utf8');
@@ -254,13 +255,20 @@ describe('husky v9, really installed', () => {
     npmInstall(template, ['husky@9']);
   });
 
-  function huskyProject(): string {
+  /** A husky project; pinecall-scan installed too (a bin shim, as npm lays it out) unless said otherwise. */
+  function huskyProject(options: { scan?: boolean; testScript?: boolean } = {}): string {
     const repo = track(makeProject());
     copyNodeModules(template, repo);
+    if (options.testScript === false) {
+      writeFile(repo, 'package.json', JSON.stringify({ name: 'app', version: '1.0.0', private: true }, null, 2) + '\n');
+    }
+    if (options.scan !== false) {
+      chmodSync(writeFile(repo, 'node_modules/.bin/pinecall-scan', `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`), 0o755);
+    }
     return repo;
   }
 
-  test('after `npx husky init`: appends to .husky/pre-commit, keeps its lines; a second run changes nothing', async () => {
+  test('after `npx husky init`: the scan goes first in .husky/pre-commit, its lines kept after it; a second run changes nothing', async () => {
     const repo = huskyProject();
     run(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
     assert.equal(git(repo, 'config', 'core.hooksPath').trim(), '.husky/_');
@@ -271,7 +279,8 @@ describe('husky v9, really installed', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Added `pinecall-scan --staged` to \.husky\/pre-commit/);
     assert.doesNotMatch(r.stdout, /not active/);
-    assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'npm test\npinecall-scan --staged\n');
+    assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\nnpm test\n');
+    assert.match(r.stdout, /Kept husky's default `npm test` line, after the scan\./);
     assert.ok(!existsSync(join(repo, '.git/hooks/pre-commit')));
 
     const before = snapshot(repo);
@@ -304,5 +313,42 @@ describe('husky v9, really installed', () => {
     const again = await runCli(['init'], { cwd: repo });
     assert.match(again.stdout, /already installed in \.husky\/pre-commit, nothing changed/);
     assert.doesNotMatch(again.stdout, /not active/);
+  });
+
+  test('no "test" script: the scan still runs first and blocks a key; init says the npm test line fails', async () => {
+    const repo = huskyProject({ testScript: false });
+    run(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    const r = await runCli(['init'], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /as its first command/);
+    assert.match(r.stdout, /package\.json has no "test" script, so that line fails every commit/);
+    assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\nnpm test\n');
+    writeFile(repo, 'src/app.ts', `export const k = '${liveKey()}';\n`);
+    git(repo, 'add', 'src/app.ts');
+    const leak = spawnSync('git', ['commit', '-m', 'leak'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.notEqual(leak.status, 0);
+    const output = leak.stdout + leak.stderr;
+    assert.match(output, /commit blocked/);
+    assert.doesNotMatch(output, /Missing script/);
+  });
+
+  test('a scan line that runs after other lines is moved to the top', async () => {
+    const repo = huskyProject();
+    writeFile(repo, '.husky/pre-commit', '# lint first\nnpx lint-staged\npinecall-scan --staged\n');
+    const r = await runCli(['init'], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Moved `pinecall-scan --staged` to the top/);
+    assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), '# lint first\npinecall-scan --staged\nnpx lint-staged\n');
+  });
+
+  test('pinecall-scan not resolvable where husky runs the hook: refused with the install command, nothing written', async () => {
+    const repo = huskyProject({ scan: false });
+    run(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    const gitDir = dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim());
+    const r = await runCli(['init'], { cwd: repo, env: { PATH: [gitDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter) } });
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.stderr, /^pinecall-scan init: .*not installed.*npm install --save-dev pinecall-scan/);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'npm test\n');
   });
 });

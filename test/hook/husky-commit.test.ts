@@ -45,7 +45,7 @@ after(() => {
 });
 
 test('the husky hook keeps its own line and runs the scan', () => {
-  assert.equal(readFileSync(join(project, '.husky/pre-commit'), 'utf8'), 'npm test\npinecall-scan --staged\n');
+  assert.equal(readFileSync(join(project, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\nnpm test\n');
   assert.equal(git(project, 'config', 'core.hooksPath').trim(), '.husky/_');
 });
 

@@ -69,3 +69,26 @@ describe('--format github (built CLI)', () => {
     }
   });
 });
+
+describe('GitHub annotations keep the detail', () => {
+  const commit = '0123456789abcdef0123456789abcdef01234567';
+  it('the verification reason, and a history finding names its commit', () => {
+    const [f] = findingsIn('src/app.ts', `const k = "${LIVE}";\n`);
+    Object.assign(f!, { commit, author: 'Ann', date: '2024-05-01', verification: 'unknown', verificationDetail: 'connection refused' });
+    const line = githubReporter(sampleResult({ mode: 'history', findings: [f!] }), { showSecrets: false, color: false });
+    assert.match(line, /^::error file=src\/app\.ts,line=1,/);
+    assert.match(line, /title=Pinecall API key \(pinecall-api-key\) in commit 0123456789ab::/);
+    assert.match(line, /in commit 0123456789ab \(Ann, 2024-05-01\)/);
+    assert.match(line, /Verification%3A unknown%3A connection refused\.|Verification: unknown: connection refused\./);
+  });
+
+  it('a key gone from the working tree: the annotation is on the commit, not on a dangling file line', () => {
+    const [f] = findingsIn('src/old.ts', `\n\nconst k = "${LIVE}";\n`);
+    Object.assign(f!, { commit });
+    const result = sampleResult({ mode: 'history', findings: [f!], historyOnly: { [f!.fingerprint]: true } });
+    const line = githubReporter(result, { showSecrets: false, color: false }).trimEnd();
+    assert.doesNotMatch(line, /file=|line=/);
+    assert.match(line, /^::error title=Pinecall API key \(pinecall-api-key\) in commit 0123456789ab::/);
+    assert.match(line, /at src\/old\.ts:3 in commit 0123456789ab, no longer in the working tree/);
+  });
+});
