@@ -5,12 +5,12 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'cli/bin': 'src/cli/bin.ts',
-    'eslint-plugin': 'rules/index.ts',
+    'eslint-plugin': 'rules/plugin/index.ts',
     // The files source's reader thread, loaded by path (new Worker), so it is an entry of its own.
     'scan-worker': 'src/sources/scan-worker.ts',
   },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'eslint-plugin': 'rules/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'eslint-plugin': 'rules/plugin/index.ts' } },
   target: 'node20',
   platform: 'node',
   splitting: true,

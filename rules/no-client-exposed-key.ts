@@ -1,20 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { clientExposedSecretName, mayNameClientExposedSecret } from '../src/core/index.js';
-import { createRule } from './create-rule.js';
+import { memberName, staticKey } from './util/ast.js';
+import { createRule } from './util/create-rule.js';
 
 export type Options = [{ additionalPrefixes?: string[] }];
 export type MessageIds = 'clientExposedKey';
-
-function staticKey(node: TSESTree.Node, computed: boolean): string | undefined {
-  if (!computed && node.type === 'Identifier') return node.name;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-function memberName(node: TSESTree.MemberExpression): string | undefined {
-  return staticKey(node.property, node.computed);
-}
 
 /** `process.env` or `import.meta.env`. */
 function isEnvObject(node: TSESTree.Node): boolean {

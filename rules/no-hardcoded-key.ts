@@ -15,9 +15,10 @@ import {
   lineAllows,
   redactSecrets,
 } from '../src/core/index.js';
-import { createRule } from './create-rule.js';
-import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './literal-fix.js';
-import { NO_PROJECT_SETTINGS, settingsForFile } from './project-settings.js';
+import { propertyName } from './util/ast.js';
+import { createRule } from './util/create-rule.js';
+import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './util/literal-fix.js';
+import { NO_PROJECT_SETTINGS, settingsForFile } from './util/project-settings.js';
 import { remedyInLanguage } from '../src/report/remedies.js';
 import { envNameFor } from './util/env-name.js';
 import { envExpression, isTypeScriptFile } from './util/env-expression.js';
@@ -57,12 +58,6 @@ function staticString(node: TSESTree.Node, scope: TSESLint.Scope.Scope): { text:
 /** A string built from parts: `a + b` or a template literal with expressions. */
 function isAssembled(node: TSESTree.Node): node is TSESTree.BinaryExpression | TSESTree.TemplateLiteral {
   return (node.type === 'BinaryExpression' && node.operator === '+') || (node.type === 'TemplateLiteral' && node.expressions.length > 0);
-}
-
-function propertyName(prop: TSESTree.Property): string | undefined {
-  if (!prop.computed && prop.key.type === 'Identifier') return prop.key.name;
-  if (prop.key.type === 'Literal' && typeof prop.key.value === 'string') return prop.key.value;
-  return undefined;
 }
 
 function isClientConstructor(callee: TSESTree.Expression): boolean {

@@ -1,16 +1,5 @@
 'use strict';
-// .eslintrc resolves `"plugins": ["pinecall"]` to this package and loads it with require(), so what
-// require() returns serves the eslintrc-format preset as `recommended`, as
-// `"extends": ["plugin:pinecall/recommended"]` expects. `import` (flat config) gets the flat preset
-// as `recommended` (index.mjs); CommonJS flat configs use `configs['flat/recommended']`.
-const plugin = require('pinecall-scan/eslint-plugin');
-
-module.exports = {
-  meta: plugin.meta,
-  rules: plugin.rules,
-  configs: {
-    ...plugin.configs,
-    recommended: plugin.configs['legacy-recommended'],
-    'flat/recommended': plugin.configs.recommended,
-  },
-};
+// The plugin under the name ESLint resolves for `plugins: ['pinecall']` in .eslintrc. The same object
+// as `import` gets (index.mjs): presets `recommended` (flat), `flat/recommended` (alias) and
+// `legacy-recommended` (.eslintrc: `extends: ['plugin:pinecall/legacy-recommended']`).
+module.exports = require('pinecall-scan/eslint-plugin');

@@ -49,11 +49,15 @@ const CONFIGS: Record<string, string> = {
   'eslint.config.mjs': "import pinecall from 'pinecall-scan/eslint-plugin';\n\nexport default [pinecall.configs.recommended];\n",
   'eslint.thin.config.mjs': "import pinecall from 'eslint-plugin-pinecall';\n\nexport default [pinecall.configs.recommended];\n",
   'eslint.require.config.cjs': "const pinecall = require('eslint-plugin-pinecall');\n\nmodule.exports = [pinecall.configs['flat/recommended']];\n",
+  // The same preset names whichever way the plugin is loaded: `recommended` is flat for require() too.
+  'eslint.require-recommended.config.cjs': "const pinecall = require('eslint-plugin-pinecall');\n\nmodule.exports = [pinecall.configs.recommended];\n",
+  'eslint.thin-alias.config.mjs': "import pinecall from 'eslint-plugin-pinecall';\n\nexport default [pinecall.configs['flat/recommended']];\n",
+  'eslint.require-scan.config.cjs': "const pinecall = require('pinecall-scan/eslint-plugin');\n\nmodule.exports = [pinecall.configs.recommended];\n",
   '.eslintrc.json': JSON.stringify({
     root: true,
     parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
     plugins: ['pinecall'],
-    extends: ['plugin:pinecall/recommended'],
+    extends: ['plugin:pinecall/legacy-recommended'],
   }),
 };
 
@@ -125,8 +129,13 @@ describe('ESLint 8.57 (.eslintrc)', () => {
   before(async () => {
     dir = await project(versionOf('eslint8'));
   });
-  test('plugin:pinecall/recommended through eslint-plugin-pinecall', async () => {
+  test('plugin:pinecall/legacy-recommended through eslint-plugin-pinecall', async () => {
     assertFindings(await eslint(dir, FILES, { ESLINT_USE_FLAT_CONFIG: 'false' }));
+  });
+  test('flat config: require() and import give the same preset names', async () => {
+    for (const config of ['eslint.require-recommended.config.cjs', 'eslint.thin-alias.config.mjs', 'eslint.require-scan.config.cjs', 'eslint.thin.config.mjs']) {
+      assertFindings(await eslint(dir, ['-c', config, ...FILES], { ESLINT_USE_FLAT_CONFIG: 'true' }));
+    }
   });
   test('a clean file exits 0', async () => {
     const result = await eslint(dir, ['src/clean.js'], { ESLINT_USE_FLAT_CONFIG: 'false' });
@@ -148,6 +157,11 @@ describe('ESLint 9', () => {
   test('flat: require("eslint-plugin-pinecall") from a CommonJS config', async () => {
     assertFindings(await eslint(dir, ['-c', 'eslint.require.config.cjs', ...FILES]));
   });
+  test('flat: the same preset names with require() and import, from either package', async () => {
+    for (const config of ['eslint.require-recommended.config.cjs', 'eslint.thin-alias.config.mjs', 'eslint.require-scan.config.cjs']) {
+      assertFindings(await eslint(dir, ['-c', config, ...FILES]));
+    }
+  });
   test('.eslintrc with ESLINT_USE_FLAT_CONFIG=false', async () => {
     assertFindings(await eslint(dir, FILES, { ESLINT_USE_FLAT_CONFIG: 'false' }));
   });
@@ -163,6 +177,17 @@ describe('ESLint 10 (flat)', () => {
   });
   test('import pinecall from "eslint-plugin-pinecall"', async () => {
     assertFindings(await eslint(dir, ['-c', 'eslint.thin.config.mjs', ...FILES]));
+  });
+  test('require("eslint-plugin-pinecall").configs.recommended from a CommonJS config (crashed before), and every other way', async () => {
+    for (const config of ['eslint.require-recommended.config.cjs', 'eslint.require.config.cjs', 'eslint.thin-alias.config.mjs', 'eslint.require-scan.config.cjs']) {
+      assertFindings(await eslint(dir, ['-c', config, ...FILES]));
+    }
+  });
+  test('the thin package declares pinecall-scan as a peer, not a second copy', () => {
+    const thin = JSON.parse(readFileSync(join(dir, 'node_modules', 'eslint-plugin-pinecall', 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    assert.ok(thin.peerDependencies?.['pinecall-scan'], 'peer');
+    assert.equal(thin.dependencies?.['pinecall-scan'], undefined);
+    assert.ok(!existsSync(join(dir, 'node_modules', 'eslint-plugin-pinecall', 'node_modules', 'pinecall-scan')), 'one copy of the core');
   });
   test('the default formatter shows the masked key and the exit code is 1', async () => {
     const bin = join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js');

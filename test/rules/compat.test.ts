@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import tsParser from '@typescript-eslint/parser';
-import plugin from '../../rules/index.js';
+import plugin from '../../rules/plugin/index.js';
 import { liveKey, pinecallSample } from './samples.js';
 
 const require = createRequire(import.meta.url);

@@ -5,21 +5,30 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { PinecallRuleDocs } from '../../rules/create-rule.js';
-import plugin from '../../rules/index.js';
+import type { PinecallRuleDocs } from '../../rules/util/create-rule.js';
+import plugin from '../../rules/plugin/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
 const HEADINGS = ['## Rule Details', '## Options', '## Examples of incorrect code', '## Examples of correct code', '## When Not To Use It'];
-const NOT_RULES = new Set(['index.ts', 'create-rule.ts', 'literal-fix.ts', 'project-settings.ts']);
 
-const ruleFiles = readdirSync(`${root}rules`).filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f));
+// rules/<rule-name>.ts hold only rules; helpers live in rules/util/, the plugin in rules/plugin/.
+const ruleFiles = readdirSync(`${root}rules`).filter((f) => f.endsWith('.ts'));
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[], PinecallRuleDocs> & { defaultOptions: readonly unknown[] };
 const rules = Object.entries(plugin.rules) as unknown as [string, AnyRule][];
 
 test('the plugin exports one rule per rule file, under the file name', () => {
   assert.deepEqual(Object.keys(plugin.rules).sort(), ruleFiles.map((f) => f.replace(/\.ts$/, '')).sort());
   for (const [name, rule] of rules) assert.equal((rule as { name?: string }).name, name);
+});
+
+test('the presets have one meaning: recommended is flat, flat/recommended its alias, legacy-recommended for .eslintrc', () => {
+  const configs = plugin.configs as Record<string, { plugins: unknown; rules: unknown }>;
+  assert.deepEqual(Object.keys(configs).sort(), ['flat/recommended', 'legacy-recommended', 'recommended']);
+  assert.equal(configs['flat/recommended'], configs.recommended);
+  assert.equal((configs.recommended!.plugins as Record<string, unknown>).pinecall, plugin);
+  assert.deepEqual(configs['legacy-recommended']!.plugins, ['pinecall']);
+  assert.deepEqual(configs['legacy-recommended']!.rules, configs.recommended!.rules);
 });
 
 test('meta.name and meta.version come from package.json', () => {
@@ -76,12 +85,14 @@ test('the thin eslint-plugin-pinecall package follows the main package', () => {
   const thin = JSON.parse(readFileSync(`${root}packages/eslint-plugin-pinecall/package.json`, 'utf8')) as {
     name: string;
     version: string;
-    dependencies: Record<string, string>;
+    dependencies?: Record<string, string>;
     peerDependencies: Record<string, string>;
   };
   assert.equal(thin.name, 'eslint-plugin-pinecall');
   assert.equal(thin.version, pkg.version);
-  assert.equal(thin.dependencies[pkg.name], `^${pkg.version}`);
+  // A peer, not a dependency: one copy of the detector and the project config per project.
+  assert.equal(thin.peerDependencies[pkg.name], `^${pkg.version}`);
+  assert.equal(thin.dependencies?.[pkg.name], undefined);
   assert.equal(thin.peerDependencies.eslint, pkg.peerDependencies.eslint);
   assert.match(readFileSync(`${root}packages/eslint-plugin-pinecall/index.js`, 'utf8'), /require\('pinecall-scan\/eslint-plugin'\)/);
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Linter } from 'eslint';
-import plugin from '../../rules/index.js';
+import plugin from '../../rules/plugin/index.js';
 import { makeKey } from '../../src/core/index.js';
 import { cleanSample, pinecallSample } from './samples.js';
 

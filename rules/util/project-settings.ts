@@ -1,9 +1,9 @@
 // Per-file settings from the project config (.pinecall-scan.json / package.json#pinecallScan), so the
 // ESLint rule and the CLI honour the same allow-list, rule switches and ignored paths.
 import { dirname, isAbsolute } from 'node:path';
-import { ConfigError } from '../src/errors.js';
-import { loadConfigSync, type LoadedConfig } from '../src/config/load.js';
-import type { DetectOptions } from '../src/core/index.js';
+import { ConfigError } from '../../src/errors.js';
+import { loadConfigSync, type LoadedConfig } from '../../src/config/load.js';
+import type { DetectOptions } from '../../src/core/index.js';
 
 export interface FileSettings {
   /** The file matches the config's ignorePaths. */

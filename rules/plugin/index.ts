@@ -1,10 +1,13 @@
-// The ESLint plugin: one rules table, a flat `recommended` config that embeds the plugin object and a
-// `legacy-recommended` config for .eslintrc that names it, both derived from meta.docs.recommended.
+// The ESLint plugin: one rules table and its presets, derived from meta.docs.recommended. The preset
+// names mean the same however the plugin is loaded (require or import, pinecall-scan/eslint-plugin or
+// eslint-plugin-pinecall), as in typescript-eslint and eslint-plugin-n: `recommended` is the flat
+// config (it embeds the plugin object), `flat/recommended` an alias of it, and `legacy-recommended` the
+// .eslintrc form (`extends: ['plugin:pinecall/legacy-recommended']`), which names the plugin.
 import type { Rule } from 'eslint';
 // Named imports: the bundler keeps these two fields, not the whole package.json.
-import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from '../package.json';
-import noClientExposedKey from './no-client-exposed-key.js';
-import noHardcodedKey from './no-hardcoded-key.js';
+import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from '../../package.json';
+import noClientExposedKey from '../no-client-exposed-key.js';
+import noHardcodedKey from '../no-hardcoded-key.js';
 
 const PLUGIN_NAME = 'pinecall';
 
@@ -37,7 +40,7 @@ type RuleName = 'no-client-exposed-key' | 'no-hardcoded-key';
 interface Plugin {
   meta: { name: string; version: string };
   rules: Record<RuleName, Rule.RuleModule>;
-  configs: { recommended: FlatConfig; 'legacy-recommended': LegacyConfig };
+  configs: { recommended: FlatConfig; 'flat/recommended': FlatConfig; 'legacy-recommended': LegacyConfig };
 }
 
 const plugin: Plugin = {
@@ -47,6 +50,7 @@ const plugin: Plugin = {
 };
 
 plugin.configs.recommended = { name: `${PLUGIN_NAME}/recommended`, plugins: { [PLUGIN_NAME]: plugin }, rules: recommendedRules };
+plugin.configs['flat/recommended'] = plugin.configs.recommended;
 plugin.configs['legacy-recommended'] = { plugins: [PLUGIN_NAME], rules: recommendedRules };
 
 export default plugin;
