@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from '../../package.json';
 import { DEFAULT_MAX_FILE_SIZE } from '../sources/limits.js';
+import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS } from '../verify/defaults.js';
 import { UsageError } from '../errors.js';
 import { SUBCOMMAND_HELP } from './subcommand.js';
 
@@ -148,8 +149,8 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .option('--prune-baseline <file>', 'drop the entries of baseline FILE that match nothing any more (adds none) and exit 0')
     .option('--verify', 'ask Pinecall whether each found key is live (network; opt-in)')
     .option('--verify-url <url>', 'with --verify: base URL of the endpoints (https, or http on loopback; env PINECALL_SCAN_VERIFY_URL)')
-    .addOption(new Option('--verify-timeout <ms>', 'with --verify: timeout per request').argParser(parseMs))
-    .addOption(new Option('--verify-budget <ms>', 'with --verify: time allowed for the whole verification').argParser(parseMs))
+    .addOption(new Option('--verify-timeout <ms>', `with --verify: timeout per request (default: ${DEFAULT_TIMEOUT_MS} ms)`).argParser(parseMs))
+    .addOption(new Option('--verify-budget <ms>', `with --verify: time allowed for the whole verification (default: ${DEFAULT_BUDGET_MS} ms)`).argParser(parseMs))
     .addOption(
       new Option('--fail-on <which>', 'findings that fail the run (exit 1): any, or only keys --verify found active')
         .choices(FAIL_ON)
@@ -160,7 +161,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .addOption(
       new Option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB, 512k)')
         .argParser(parseSize)
-        .default(DEFAULT_MAX_FILE_SIZE, '10MB'),
+        .default(DEFAULT_MAX_FILE_SIZE, `${DEFAULT_MAX_FILE_SIZE / 1024 ** 2}MB`),
     )
     .addHelpText(
       'after',

@@ -31,8 +31,9 @@ export interface VerifySummary {
 }
 
 export const MAX_CONCURRENCY = 4;
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_BUDGET_MS = 30_000;
+import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
+
+export { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS };
 
 /** `pc_live_`/`pc_test_` go to whoami, `pk_` to the REST API; nothing else has an endpoint. */
 export function keyKind(secret: string): KeyKind | undefined {
