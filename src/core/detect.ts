@@ -4,6 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, sha256Hex } from './fingerprint.js';
 import { kubernetesSecretValues, mightBeKubernetesSecret } from './k8s-secret.js';
 import { LineIndex } from './location.js';
+import { clientExposureAt, isTestPlace } from './places.js';
 import { CONTEXT_RULE, LAST_CHARS_32_BYTES, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
 import { isMostlyPlaceholder, looksLikeSecretValue } from './placeholders.js';
 import { maskSecret } from './redact.js';
@@ -202,6 +203,14 @@ function dedupe(hits: Hit[]): Hit[] {
   return kept;
 }
 
+/** Where the key sits, for its advice: a browser-bound name, or a production key in a test place. */
+function placeOf(hit: Hit, fragment: Fragment): Pick<Finding, 'exposure' | 'placeHint'> {
+  const out: Pick<Finding, 'exposure' | 'placeHint'> = {};
+  if (clientExposureAt(fragment.path, fragment.text, hit.start)) out.exposure = 'client';
+  if (hit.env === 'production' && isTestPlace(fragment.path, fragment.text, hit.start)) out.placeHint = 'production-key-in-test-place';
+  return out;
+}
+
 function toFinding(hit: Hit, fragment: Fragment, index: LineIndex): Finding {
   const from = index.position(hit.start);
   const to = index.position(hit.end);
@@ -222,6 +231,7 @@ function toFinding(hit: Hit, fragment: Fragment, index: LineIndex): Finding {
     fingerprint: fingerprintOf(hit.ruleId, secretHash, fragment.path),
     ...(hit.env ? { env: hit.env } : {}),
     ...(hit.encoding ? { encoding: hit.encoding } : {}),
+    ...placeOf(hit, fragment),
     ...(fragment.commit ? { commit: fragment.commit } : {}),
     ...(fragment.author ? { author: fragment.author } : {}),
     ...(fragment.date ? { date: fragment.date } : {}),

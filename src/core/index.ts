@@ -19,3 +19,4 @@ export {
   isClientExposedSecretName,
   mayNameClientExposedSecret,
 } from './client-exposed.js';
+export { isTestPlace, isBuildConfigPlace, clientExposureAt, TEST_PLACES, BUILD_CONFIG_PLACES } from './places.js';

@@ -29,7 +29,7 @@ function annotation(f: Finding, result: ScanResult, showSecrets: boolean): strin
     `title=${escapeProperty(`${doc.title} (${f.ruleId})${f.commit ? ` in commit ${f.commit.slice(0, 12)}` : ''}`)}`,
   ];
   const shown = showSecrets ? f.secret : f.match;
-  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, `${f.confidence} confidence`]
+  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, f.exposure === 'client' && 'browser-exposed', `${f.confidence} confidence`]
     .filter(Boolean)
     .join(', ');
   const who = [f.author, f.date].filter(Boolean).join(', ');

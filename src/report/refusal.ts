@@ -3,7 +3,7 @@
 // nothing is being committed). Pure (result) => string, like every reporter; empty when the commit may go.
 import pc from 'picocolors';
 import type { Finding, Reporter } from '../core/types.js';
-import { isGeneralStagedRemedy, readFromEnvironmentSteps } from './remedies.js';
+import { extraAdvice, isGeneralStagedRemedy, readFromEnvironmentSteps } from './remedies.js';
 import { printable } from './text.js';
 
 function plural(count: number, word: string): string {
@@ -14,6 +14,8 @@ function kind(finding: Finding): string {
   const parts: string[] = [];
   if (finding.env) parts.push(`${finding.env} key`);
   if (finding.encoding) parts.push(`${finding.encoding}-encoded`);
+  if (finding.exposure === 'client') parts.push('browser-exposed');
+  if (finding.placeHint === 'production-key-in-test-place') parts.push('in a test place');
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
 }
 
@@ -45,6 +47,7 @@ export const refusalReporter: Reporter = (result, options) => {
       out.push(`      ${c.dim(remedy)}`);
       ownAdvice.add(finding.file);
     }
+    for (const advice of extraAdvice(finding)) out.push(`      ${c.yellow(advice)}`);
   });
 
   const files = [...new Set(findings.map((f) => f.file))].filter((file) => !ownAdvice.has(file));

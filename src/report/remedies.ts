@@ -3,6 +3,8 @@
 // SARIF, GitHub annotations) and the ESLint rule ask this module, so they cannot disagree.
 // Pure: the scan pipeline finds out the place (src/scan/places.ts, with git) and this module turns it
 // into words.
+import { CLIENT_EXPOSED_PREFIXES } from '../core/client-exposed.js';
+import { isBuildConfigPlace } from '../core/places.js';
 import type { Finding, RuleId, ScanResult } from '../core/types.js';
 
 export type Place =
@@ -149,9 +151,36 @@ export function isGeneralStagedRemedy(finding: Finding, remedy: string): boolean
   return !isEnvFile(finding.file) && (remedy === stagedRemedy(finding) || remedy === REMEDIES.staged);
 }
 
-/** What a report advises for a finding: the remedy fitted to its place if the pipeline found one, else the file's language's. */
+const PUBLIC_PREFIXES = CLIENT_EXPOSED_PREFIXES.slice(0, 3).map((p) => p.prefix).join(', ');
+
+/** Advice on top of the remedy, from what the detector knows of the key's place (same rule id). */
+export const EXTRA_ADVICE = {
+  /** A public-prefixed Pinecall name in an env file, CI or Docker configuration. */
+  clientExposedName: `Bundlers inline public-prefixed names (${PUBLIC_PREFIXES}…) into browser code, so every visitor of the site can read this key: drop the public prefix, call Pinecall from the server, and rotate the key.`,
+  /** Any other place that reaches browsers (a built client bundle). */
+  clientExposed: 'This key is downloaded by every visitor of the site: rotate it now; call Pinecall from the server.',
+  productionKeyInTestPlace: 'A production key in a test place: use a pc_test_ sandbox key here.',
+} as const;
+
+/** The extra advice a finding carries: browser exposure first (the most urgent), then its place. */
+export function extraAdvice(finding: Pick<Finding, 'file' | 'exposure' | 'placeHint'>): string[] {
+  const out: string[] = [];
+  if (finding.exposure === 'client') {
+    out.push(isBuildConfigPlace(finding.file) ? EXTRA_ADVICE.clientExposedName : EXTRA_ADVICE.clientExposed);
+  }
+  if (finding.placeHint === 'production-key-in-test-place') out.push(EXTRA_ADVICE.productionKeyInTestPlace);
+  return out;
+}
+
+/**
+ * What a report advises for a finding: the remedy fitted to its place if the pipeline found one, else
+ * the file's language's; browser exposure before it, a production key in a test place after it.
+ */
 export function remedyIn(result: ScanResult, finding: Finding): string {
-  return result.remedies?.[finding.fingerprint] ?? languageRemedy(finding.file, finding.ruleId);
+  const remedy = result.remedies?.[finding.fingerprint] ?? languageRemedy(finding.file, finding.ruleId);
+  const [first, ...rest] = extraAdvice(finding);
+  if (first === undefined) return remedy;
+  return finding.exposure === 'client' ? [first, remedy, ...rest].join(' ') : [remedy, first, ...rest].join(' ');
 }
 
 /** The hook refusal's "read it from the environment" step, once per language among the files. */

@@ -68,7 +68,9 @@ export function toUri(file: string): string {
 
 function message(f: Finding, shown: string, result: ScanResult): string {
   const doc = RULE_DOCS[f.ruleId];
-  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`].filter(Boolean).join(', ');
+  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, f.exposure === 'client' && 'browser-exposed']
+    .filter(Boolean)
+    .join(', ');
   const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
   return `${doc.title} ${shown}${what ? ` (${what})` : ''}${where}. ${remedyIn(result, f)}`;
 }
@@ -78,6 +80,8 @@ function sarifResult(f: Finding, result: ScanResult, showSecrets: boolean) {
   const properties: Record<string, string> = { confidence: f.confidence, secretHash: f.secretHash };
   if (f.env) properties.env = f.env;
   if (f.encoding) properties.encoding = f.encoding;
+  if (f.exposure) properties.exposure = f.exposure;
+  if (f.placeHint) properties.placeHint = f.placeHint;
   if (f.commit) properties.commit = f.commit;
   if (f.author) properties.author = f.author;
   if (f.date) properties.date = f.date;

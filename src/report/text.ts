@@ -97,6 +97,8 @@ export const textReporter: Reporter = (result, options) => {
       ];
       if (f.env) parts.push(f.env === 'production' ? c.red('production') : c.yellow('sandbox'));
       if (f.encoding) parts.push(`${f.encoding}-encoded`);
+      if (f.exposure === 'client') parts.push(c.red('browser-exposed'));
+      if (f.placeHint === 'production-key-in-test-place') parts.push(c.yellow('in a test place'));
       lines.push(`  ${parts.join('  ')}`);
       if (f.commit) {
         const who = [f.author, f.date].filter(Boolean).join(', ');
