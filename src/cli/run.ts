@@ -135,8 +135,6 @@ async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promise<RunR
 
   if (options.pruneBaseline !== undefined) return pruneBaseline(options.pruneBaseline, result, options.quiet, io.cwd);
 
-  if (options.pruneBaseline !== undefined) return pruneBaseline(options.pruneBaseline, result, options.quiet, io.cwd);
-
   let written = '';
   if (options.writeBaseline !== undefined) {
     // Every current key, the baseline's known ones included, so a refresh drops only stale entries.
