@@ -54,6 +54,10 @@ export interface CliOptions {
   maxFileSize: number;
   /** --max-file-size was given explicitly (it then wins over the config's maxFileSize). */
   maxFileSizeGiven?: boolean;
+  /** --max-archive-depth: archives inside archives are opened down to this depth; 0 opens none. */
+  maxArchiveDepth?: number;
+  /** --build DIR…: build-output directories scanned whatever .gitignore says. */
+  build?: string[];
 }
 
 /** Options of `pinecall-scan init` (the hook installer adds its own here). */
@@ -121,6 +125,16 @@ interface RawOptions {
   showSecrets?: boolean;
   quiet?: boolean;
   maxFileSize: number;
+  maxArchiveDepth?: number;
+  build?: string[];
+}
+
+/** A whole number from 0 to 16 (`--max-archive-depth`). */
+export function parseDepth(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) > 16) {
+    throw new InvalidArgumentError('expected a whole number from 0 to 16, e.g. 3.');
+  }
+  return Number(value);
 }
 
 function buildProgram(capture: (text: string) => void, onCommand: (parsed: ParsedCommand) => void): Command {
@@ -162,6 +176,10 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
       new Option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB, 512k)')
         .argParser(parseSize)
         .default(DEFAULT_MAX_FILE_SIZE, `${DEFAULT_MAX_FILE_SIZE / 1024 ** 2}MB`),
+    )
+    .option('--build <dirs...>', "scan build output (.next, dist, out…) whatever .gitignore says; keys in browser-served files are flagged 'served to browsers'")
+    .addOption(
+      new Option('--max-archive-depth <n>', 'open archives (zip, jar, apk, tar, gz…) and archives inside them down to this depth; 0 opens none (default 3)').argParser(parseDepth),
     )
     .addHelpText(
       'after',
@@ -222,6 +240,8 @@ function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false
   if (raw.writeBaseline !== undefined) options.writeBaseline = raw.writeBaseline;
   if (raw.pruneBaseline !== undefined) options.pruneBaseline = raw.pruneBaseline;
   if (maxFileSizeGiven) options.maxFileSizeGiven = true;
+  if (raw.maxArchiveDepth !== undefined) options.maxArchiveDepth = raw.maxArchiveDepth;
+  if (raw.build !== undefined) options.build = raw.build;
   if (raw.verifyUrl !== undefined) options.verifyUrl = raw.verifyUrl;
   if (raw.verifyTimeout !== undefined) options.verifyTimeout = raw.verifyTimeout;
   if (raw.verifyBudget !== undefined) options.verifyBudget = raw.verifyBudget;
@@ -248,6 +268,7 @@ function checkCombinations(o: CliOptions): void {
   }
   if (o.range !== undefined && o.range.trim() === '') throw new UsageError('--range needs a value such as main..HEAD');
   if (o.stdin && o.paths.length > 0) throw new UsageError('--stdin takes no paths');
+  if (o.build !== undefined && modes.length > 0) throw new UsageError(`--build cannot be combined with ${modes[0]}`);
   if ((o.history || o.staged) && o.paths.length > 1) {
     throw new UsageError(`${o.history ? '--history' : '--staged'} takes at most one path (the repository)`);
   }

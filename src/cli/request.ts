@@ -23,6 +23,7 @@ export async function toScanRequest(
     ...(options.baseline !== undefined && { baseline: options.baseline }),
     ...(options.pruneBaseline !== undefined && { baseline: options.pruneBaseline }),
     ...(options.maxFileSizeGiven && { maxFileSize: options.maxFileSize }),
+    ...(options.maxArchiveDepth !== undefined && { maxArchiveDepth: options.maxArchiveDepth }),
     ...(options.verify && { verify: await verifyRequest(options, io.env) }),
   };
   const repo = path.resolve(io.cwd, options.paths[0] ?? '.');
@@ -40,6 +41,7 @@ export async function toScanRequest(
     files: options.paths,
     respectGitignore: options.ignore,
     ...(options.followSymlinks && { followSymlinks: true }),
+    ...(options.build !== undefined && { build: options.build }),
   };
 }
 

@@ -1,5 +1,6 @@
 // The detector: pure and synchronous. keyword gate → regex → shape/entropy → placeholder check.
 import { ALLOW_MARKER, lineAllows } from './allow-comments.js';
+import { isClientServed } from './client-places.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, sha256Hex } from './fingerprint.js';
 import { kubernetesSecretValues, mightBeKubernetesSecret } from './k8s-secret.js';
@@ -268,6 +269,7 @@ export function detect(fragment: Fragment, options: DetectOptions = {}): Finding
     hits = withoutAllowedLines(hits, index, (h) => onSuppressed?.(toFinding(h, fragment, index), 'inline'));
   }
   const findings = hits.map((h) => toFinding(h, fragment, index));
+  if (isClientServed(path, text)) for (const f of findings) f.exposure = 'client';
   if (!options.allow) return findings;
   return findings.filter((f) => {
     if (!options.allow!(f.secret, f.secretHash)) return true;

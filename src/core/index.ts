@@ -21,3 +21,4 @@ export {
 } from './client-exposed.js';
 export { isTestPlace, isBuildConfigPlace, clientExposureAt, TEST_PLACES, BUILD_CONFIG_PLACES } from './places.js';
 export { createOutputMasker, maskKeyShaped, stripKeyFragments, KEY_SHAPED_MIN_BODY, type OutputMasker } from './mask-output.js';
+export { CLIENT_PLACES, isClientPlace, isClientServed, type ClientPlace } from './client-places.js';

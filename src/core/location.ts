@@ -44,8 +44,13 @@ export class LineIndex {
   }
 }
 
-/** Report order: file, line, column, then commit (history can hold one place in several commits). */
+/**
+ * Report order: keys served to browsers first (the most urgent), then file, line, column, then
+ * commit (history can hold one place in several commits).
+ */
 export function compareFindings(a: Finding, b: Finding): number {
+  const ac = a.exposure === 'client';
+  if (ac !== (b.exposure === 'client')) return ac ? -1 : 1;
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
   if (a.column !== b.column) return a.column - b.column;

@@ -41,6 +41,13 @@ export interface Fragment {
   date?: string;
 }
 
+/** A place in an original source, as a source map names it (1-based line and column). */
+export interface OriginalPlace {
+  file: string;
+  line: number;
+  column: number;
+}
+
 /** What the detector returns: offsets into the fragment plus file coordinates. */
 export interface Finding {
   ruleId: RuleId;
@@ -74,6 +81,24 @@ export interface Finding {
   exposure?: 'client';
   /** A production key in a test or dev place (test file, fixture, `.env.test`, a CI test job). */
   placeHint?: PlaceHint;
+  /**
+   * Set when the key was found inside an archive: the archive's own path (on disk, or in the
+   * repository). `file` then reads `archive!/inner/path` (`!/` again for each nested archive).
+   */
+  archive?: string;
+  /**
+   * Set when the key was found in a binary file's printable runs: the 0-based byte offset of its
+   * first byte (in the innermost archive entry when `archive` is set). `line` is then the ordinal of
+   * the printable run, `column` the character within it.
+   */
+  byteOffset?: number;
+  /** With byteOffset: the key's length in bytes (twice its length in UTF-16 runs). */
+  byteLength?: number;
+  /**
+   * Set for a key in a source map's `sourcesContent`, or in a script whose source map maps the key's
+   * position: the original source and line it comes from (the path as the map names it).
+   */
+  original?: OriginalPlace;
   commit?: string;
   author?: string;
   date?: string;

@@ -3,6 +3,7 @@
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { RULE_DOCS } from '../core/patterns.js';
 import { escapeInvisible } from '../core/escape.js';
+import { placeOf } from './place.js';
 import { remedyIn } from './remedies.js';
 import { suppressedPhrase } from './suppressed.js';
 import { pruneHint } from './text.js';
@@ -26,10 +27,12 @@ function annotation(f: Finding, result: ScanResult, showSecrets: boolean): strin
   // A history finding whose key the working tree no longer holds: a file annotation would point at
   // a line that is gone (or a file that is); the annotation names the commit and the old place instead.
   const gone = f.commit !== undefined && result.historyOnly?.[f.fingerprint] === true;
+  // Inside an archive or a binary there are no lines of the file to point at: the annotation is on
+  // the file (the archive) and the message names the place.
+  const lines = f.archive === undefined && f.byteOffset === undefined;
   const properties = [
-    ...(gone
-      ? []
-      : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`]),
+    ...(gone ? [] : [`file=${escapeProperty(f.archive ?? f.file)}`]),
+    ...(!gone && lines ? [`line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`] : []),
     `title=${escapeProperty(`${doc.title} (${f.ruleId})${f.commit ? ` in commit ${f.commit.slice(0, 12)}` : ''}`)}`,
   ];
   const shown = showSecrets ? f.secret : f.match;
@@ -38,7 +41,8 @@ function annotation(f: Finding, result: ScanResult, showSecrets: boolean): strin
     .join(', ');
   const who = [f.author, f.date].filter(Boolean).join(', ');
   const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}${who ? ` (${who})` : ''}` : '';
-  const where = gone ? ` at ${f.file}:${f.line}${commit}, no longer in the working tree` : commit;
+  const place = lines ? '' : ` at ${placeOf(f)}`;
+  const where = gone ? ` at ${placeOf(f, false)}${commit}, no longer in the working tree` : `${place}${commit}`;
   const detail = f.verificationDetail ? `: ${f.verificationDetail}` : '';
   const verified = f.verification ? ` Verification: ${f.verification}${detail}.` : '';
   const message = `${shown} (${what})${where}.${verified} ${remedyIn(result, f)}`;

@@ -25,6 +25,12 @@ export interface JsonFinding {
   exposure?: Finding['exposure'];
   /** A production key in a test or dev place. */
   placeHint?: Finding['placeHint'];
+  /** Found inside an archive: the archive's path (`file` reads `archive!/inner/path`). */
+  archive?: string;
+  /** Found in a binary's printable runs: the key's byte offset (`line` is then the run's ordinal). */
+  byteOffset?: number;
+  /** Found in built code with a source map: the original source, line and column it maps back to. */
+  original?: Finding['original'];
 }
 
 export interface JsonReport {
@@ -61,6 +67,9 @@ function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
     ...(f.encoding !== undefined && { encoding: f.encoding }),
     ...(f.exposure !== undefined && { exposure: f.exposure }),
     ...(f.placeHint !== undefined && { placeHint: f.placeHint }),
+    ...(f.archive !== undefined && { archive: f.archive }),
+    ...(f.byteOffset !== undefined && { byteOffset: f.byteOffset }),
+    ...(f.original !== undefined && { original: { file: f.original.file, line: f.original.line, column: f.original.column } }),
   };
 }
 

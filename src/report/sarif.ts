@@ -3,6 +3,7 @@
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { name as TOOL_NAME, version as TOOL_VERSION } from '../../package.json';
 import { RULE_DOCS } from '../core/patterns.js';
+import { placeOf } from './place.js';
 import { remedyByLanguage, remedyIn } from './remedies.js';
 import {
   RULE_IDS,
@@ -71,13 +72,36 @@ function message(f: Finding, shown: string, result: ScanResult): string {
   const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, f.exposure === 'client' && 'browser-exposed']
     .filter(Boolean)
     .join(', ');
-  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
-  return `${doc.title} ${shown}${what ? ` (${what})` : ''}${where}. ${remedyIn(result, f)}`;
+  const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
+  // A place the region cannot show (inside an archive, a byte offset) is named in the message.
+  const inside = f.archive !== undefined || f.byteOffset !== undefined ? ` at ${placeOf(f)}` : '';
+  return `${doc.title} ${shown}${what ? ` (${what})` : ''}${inside}${commit}. ${remedyIn(result, f)}`;
+}
+
+/**
+ * Where the key is. A text file: a text region with a snippet. A binary's printable runs: a byte
+ * region (their line and column count runs, not lines of the file). Inside an archive: the archive
+ * is the artifact, with no region (the entry's lines are not the archive's); the place inside it is
+ * a logical location whose fullyQualifiedName is the whole `archive!/inner/path`, and the entry's
+ * line, column and byte offset are in the result's properties.
+ */
+function sarifLocation(f: Finding, shown: string) {
+  if (f.archive !== undefined) {
+    return {
+      physicalLocation: { artifactLocation: { uri: toUri(f.archive), uriBaseId: SRCROOT } },
+      logicalLocations: [{ name: f.file.slice(f.file.lastIndexOf('!/') + 2), fullyQualifiedName: f.file, kind: 'resource' }],
+    };
+  }
+  const region =
+    f.byteOffset !== undefined
+      ? { byteOffset: f.byteOffset, ...(f.byteLength !== undefined && { byteLength: f.byteLength }) }
+      : { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: shown } };
+  return { physicalLocation: { artifactLocation: { uri: toUri(f.file), uriBaseId: SRCROOT }, region } };
 }
 
 function sarifResult(f: Finding, result: ScanResult, showSecrets: boolean) {
   const shown = showSecrets ? f.secret : f.match;
-  const properties: Record<string, string> = { confidence: f.confidence, secretHash: f.secretHash };
+  const properties: Record<string, string | number> = { confidence: f.confidence, secretHash: f.secretHash };
   if (f.env) properties.env = f.env;
   if (f.encoding) properties.encoding = f.encoding;
   if (f.exposure) properties.exposure = f.exposure;
@@ -87,25 +111,33 @@ function sarifResult(f: Finding, result: ScanResult, showSecrets: boolean) {
   if (f.date) properties.date = f.date;
   if (f.verification) properties.verification = f.verification;
   if (f.verificationDetail) properties.verificationDetail = f.verificationDetail;
+  if (f.exposure) properties.exposure = f.exposure;
+  if (f.archive !== undefined) {
+    properties.archiveEntry = f.file.slice(f.archive.length + 2);
+    properties.line = f.line;
+    properties.column = f.column;
+    if (f.byteOffset !== undefined) properties.byteOffset = f.byteOffset;
+  }
   return {
     ruleId: f.ruleId,
     ruleIndex: RULE_IDS.indexOf(f.ruleId),
-    level: LEVEL[f.confidence],
+    // A key in what browsers download is an error whatever the rule's confidence.
+    level: f.exposure === 'client' ? ('error' as const) : LEVEL[f.confidence],
+    ...(f.exposure === 'client' && { rank: 100 }),
     message: { text: message(f, shown, result) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: toUri(f.file), uriBaseId: SRCROOT },
-          region: {
-            startLine: f.line,
-            startColumn: f.column,
-            endLine: f.endLine,
-            endColumn: f.endColumn,
-            snippet: { text: shown },
+    locations: [sarifLocation(f, shown)],
+    ...(f.original && {
+      relatedLocations: [
+        {
+          id: 1,
+          message: { text: 'original source (from the source map)' },
+          physicalLocation: {
+            artifactLocation: { uri: toUri(f.original.file), uriBaseId: SRCROOT },
+            region: { startLine: f.original.line, startColumn: f.original.column },
           },
         },
-      },
-    ],
+      ],
+    }),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties,
   };

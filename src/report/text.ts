@@ -2,6 +2,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 import { escapeInvisible } from '../core/escape.js';
+import { placeOf } from './place.js';
 import { remedyIn } from './remedies.js';
 import { suppressedPhrase } from './suppressed.js';
 
@@ -61,7 +62,7 @@ function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeo
   if (active.size === 0) return [];
   const lines = [c.red(c.bold(`Rotate now: ${plural(active.size, 'key is', 'keys are')} live (verified with Pinecall)`))];
   for (const [first, ...rest] of active.values()) {
-    const places = [first!, ...rest].slice(0, 3).map((f) => `${printable(f.file)}:${f.line}`);
+    const places = [first!, ...rest].slice(0, 3).map((f) => printable(placeOf(f, false)));
     const more = rest.length > 2 ? ` (+${rest.length - 2} more)` : '';
     const detail = first!.verificationDetail ? `  ${printable(first!.verificationDetail)}` : '';
     lines.push(`  ${c.cyan(showSecrets ? first!.secret : first!.match)}${detail}  ${c.dim(`in ${places.join(', ')}${more}`)}`);
@@ -85,7 +86,7 @@ export const textReporter: Reporter = (result, options) => {
       const key = options.showSecrets ? f.secret : f.match;
       const confidence = f.confidence === 'high' ? c.red(f.confidence) : c.yellow(f.confidence);
       const parts = [
-        c.dim(`${printable(f.file)}:${f.line}:${f.column}`),
+        c.dim(printable(placeOf(f))),
         `${f.description} (${f.ruleId})`,
         `${confidence} confidence`,
         c.cyan(key),
@@ -95,6 +96,7 @@ export const textReporter: Reporter = (result, options) => {
       if (f.exposure === 'client') parts.push(c.red('browser-exposed'));
       if (f.placeHint === 'production-key-in-test-place') parts.push(c.yellow('in a test place'));
       lines.push(`  ${parts.join('  ')}`);
+      if (f.original) lines.push(`    ${c.dim(`original source: ${printable(`${f.original.file}:${f.original.line}:${f.original.column}`)}`)}`);
       if (f.commit) {
         const who = printable([f.author, f.date].filter(Boolean).join(', '));
         lines.push(`    ${c.dim(`commit ${f.commit.slice(0, 12)}${who ? ` (${who})` : ''}`)}`);

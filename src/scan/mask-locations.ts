@@ -27,6 +27,8 @@ export function createLocationMasker(maskText: OutputMasker): {
           f.fingerprint = fingerprintOf(f.ruleId, f.secretHash, file);
         }
         if (f.author !== undefined) f.author = mask(f.author);
+        if (f.archive !== undefined) f.archive = mask(f.archive);
+        if (f.original !== undefined) f.original.file = mask(f.original.file);
       }
     },
     skipped(skipped) {

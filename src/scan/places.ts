@@ -58,7 +58,8 @@ export async function findPlaces(result: ScanResult, root: string): Promise<Map<
 
   const inRepo = new Map<Finding, string>();
   for (const f of result.findings) {
-    const rel = toPosixPath(relative(top, resolve(root, f.file)));
+    // A key inside an archive sits, as far as git knows, in the archive.
+    const rel = toPosixPath(relative(top, resolve(root, f.archive ?? f.file)));
     if (rel !== '' && !rel.startsWith('../')) inRepo.set(f, rel);
   }
   if (result.mode === 'staged') {

@@ -19,6 +19,11 @@ export interface ScanRequestCommon {
   verify?: boolean | VerifyRequest;
   /** Bytes; larger files are skipped. Wins over the config's `maxFileSize`. Default 10 MB. */
   maxFileSize?: number;
+  /**
+   * Archives (zip family, tar, gzip) are opened, and archives inside them down to this depth (the
+   * archive itself is depth 1). 0 leaves archives unopened. Default 3. Files and staged scans.
+   */
+  maxArchiveDepth?: number;
   /** Work out a remedy for each finding from where it sits (a few git calls). Default true. */
   remedies?: boolean;
   /** Detector options applied on top of the config's (the allow-list and disabled rules add up). */
@@ -48,6 +53,11 @@ export interface FilesScanRequest extends ScanRequestCommon {
    * skipped. Links met inside scanned directories are never followed.
    */
   followSymlinks?: boolean;
+  /**
+   * Build-output directories (`--build .next dist`), scanned whatever .gitignore says; findings in the
+   * browser-served parts carry `exposure: 'client'`. With `files` empty, only these are scanned.
+   */
+  build?: readonly string[];
 }
 
 /** Git history, as `pinecall-scan --history`. */

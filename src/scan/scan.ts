@@ -170,17 +170,26 @@ async function readSource(
   }
   if ('staged' in request) {
     const { scanStaged } = await import('../sources/git-staged.js');
-    return scanStaged(scannedPath(request, cwd), {}, detectFn);
+    return scanStaged(
+      scannedPath(request, cwd),
+      {
+        maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+        ...(request.maxArchiveDepth !== undefined && { maxArchiveDepth: request.maxArchiveDepth }),
+      },
+      detectFn,
+    );
   }
   const { scanPaths } = await import('../sources/files.js');
   return scanPaths(
     {
       cwd,
       paths: request.files,
+      ...(request.build !== undefined && request.build.length > 0 && { build: request.build }),
       ignore: request.respectGitignore !== false,
       ...(request.followSymlinks && { followSymlinks: true }),
       maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       ...(config.exclude && { exclude: config.exclude }),
+      ...(request.maxArchiveDepth !== undefined && { maxArchiveDepth: request.maxArchiveDepth }),
     },
     detectFn,
   );

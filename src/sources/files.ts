@@ -9,6 +9,7 @@ import { OPEN_FLAGS, openFailure, readBatch, type BatchResult, type ReadOptions,
 import { ReaderPool, workerScript } from './reader-pool.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 import { listTargets, type WalkOptions } from './walk.js';
+import { detectCandidate, type Candidate } from './candidate.js';
 
 export { ReaderPool } from './reader-pool.js';
 
@@ -24,7 +25,11 @@ export interface FilesSourceOptions extends WalkOptions {
   /** Internal (tests): files above this many bytes are scanned in chunks of `chunkBytes`. */
   hugeFileBytes?: number;
   chunkBytes?: number;
+  /** Archives are opened down to this nesting depth (default 3); 0 leaves them unopened. */
+  maxArchiveDepth?: number;
 }
+
+const MAY_HAVE_SOURCE_MAP = /\.(?:map|m?js|cjs)$/;
 
 const BATCH_SIZE = 256;
 /** Below this many files, starting threads costs more than it saves. */
@@ -55,6 +60,9 @@ export async function scanPaths(options: FilesSourceOptions, detect: DetectFn): 
   const skipped: Skipped[] = [];
   const findings: Finding[] = [];
   const huge: Target[] = [];
+  const archives: Target[] = [];
+  /** Findings in source maps and scripts that may name one: their original places are looked up last. */
+  const mapped: { found: Finding[]; candidate: Candidate }[] = [];
   let files = 0;
   let bytes = 0;
   const onResult = (result: BatchResult): void => {
@@ -62,7 +70,13 @@ export async function scanPaths(options: FilesSourceOptions, detect: DetectFn): 
     bytes += result.bytes;
     for (const s of result.skipped) skipped.push(s);
     for (const t of result.huge ?? []) huge.push(t);
-    for (const c of result.candidates) for (const f of detect({ text: c.text, path: c.rel })) findings.push(f);
+    for (const a of result.archives ?? []) archives.push(a);
+    for (const c of result.candidates) {
+      const found = detectCandidate(detect, c);
+      if (found.length === 0) continue;
+      if (MAY_HAVE_SOURCE_MAP.test(c.rel)) mapped.push({ found, candidate: c });
+      for (const f of found) findings.push(f);
+    }
   };
 
   const readOptions: ReadOptions = { maxFileSize: options.maxFileSize, hugeFileBytes: options.hugeFileBytes ?? HUGE_INPUT_BYTES };
@@ -104,6 +118,25 @@ export async function scanPaths(options: FilesSourceOptions, detect: DetectFn): 
     files++;
     bytes += outcome.bytes;
     for (const f of outcome.findings) findings.push(f);
+  }
+  // Source-map and archive code is loaded only when the tree needs it (start-up time of every scan).
+  if (mapped.length > 0) {
+    const { addOriginalPlaces, mapBeside } = await import('./source-maps.js');
+    for (const { found, candidate: c } of mapped) {
+      if (c.abs !== undefined) addOriginalPlaces(found, c.rel, c.text, mapBeside(c.abs, options.maxFileSize));
+    }
+  }
+  if (archives.length > 0) {
+    const { openArchives } = await import('./archive-files.js');
+    const opened = await openArchives(
+      archives,
+      { maxFileSize: options.maxFileSize, ...(options.maxArchiveDepth !== undefined && { maxDepth: options.maxArchiveDepth }) },
+      detect,
+    );
+    files += opened.files;
+    bytes += opened.bytes;
+    for (const s of opened.skipped) skipped.push(s);
+    for (const f of opened.findings) findings.push(f);
   }
 
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

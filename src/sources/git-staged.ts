@@ -9,6 +9,10 @@
 // existing `new Pinecall({`, `- name: PINECALL_API_KEY` or `kind: Secret` — is seen) and only findings
 // on added lines are reported. The blob is taken from the working-tree file when that file hashes to
 // the staged id (the usual case in a hook: no second git process), else from `git cat-file --batch`.
+//
+// Staged archives (zip family, tar, gzip), which the diff only calls binary, are read from the index
+// and opened; a key is reported unless the HEAD version of the same archive already held it (the
+// archive's "added lines"). Other binaries are listed as skipped.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +23,71 @@ import { blobScanner, type BlobOutcome } from './blob-scan.js';
 import { BlobReader } from './git-blobs.js';
 import { DiffParser } from './git-diff-parse.js';
 import { DIFF_ARGS, openRepo, streamGit } from './git-repo.js';
+import { DEFAULT_ARCHIVE_DEPTH } from './archive-limits.js';
+import { detectCandidate } from './candidate.js';
+import { readBlob } from './git-blob-read.js';
+import { DEFAULT_MAX_FILE_SIZE } from './limits.js';
+import { archiveFormat } from './signatures.js';
 
-export type StagedOptions = Record<string, never>;
+export interface StagedOptions {
+  /** Bytes; a larger staged archive (and a larger entry inside one) is not opened. */
+  maxFileSize?: number;
+  /** Archives inside archives are opened down to this depth (default 3); 0 leaves archives unopened. */
+  maxArchiveDepth?: number;
+}
+
+/** The findings in an archive blob; undefined when the blob is missing or no archive. */
+async function archiveFindings(
+  cwd: string,
+  spec: string,
+  path: string,
+  options: Required<StagedOptions>,
+  detect: DetectFn,
+  outcome?: SourceOutcome,
+): Promise<Finding[] | 'too-large' | undefined> {
+  const read = await readBlob(cwd, spec, options.maxFileSize);
+  if ('tooLarge' in read) return 'too-large';
+  if ('missing' in read) return undefined;
+  const format = archiveFormat(read.buf);
+  if (!format) return undefined;
+  const findings: Finding[] = [];
+  // yauzl and tar-stream are loaded only when an archive is staged (the hook's start-up time).
+  const { DEFAULT_ARCHIVE_LIMITS, scanArchive } = await import('./archive.js');
+  const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxDepth: options.maxArchiveDepth, maxEntryBytes: options.maxFileSize };
+  await scanArchive(read.buf, path, format, limits, {
+    candidate: (c) => findings.push(...detectCandidate(detect, c)),
+    skipped: (s) => outcome?.skipped.push(s),
+    scanned: (bytes) => {
+      if (!outcome) return;
+      outcome.stats.files++;
+      outcome.stats.bytes += bytes;
+    },
+  });
+  return findings;
+}
+
+/** Opens the staged archives among the binary files; what is not an archive stays listed as skipped. */
+async function stagedArchives(
+  cwd: string,
+  binaries: readonly string[],
+  skipped: Map<string, Skipped>,
+  options: Required<StagedOptions>,
+  detect: DetectFn,
+  outcome: SourceOutcome,
+): Promise<void> {
+  for (const path of new Set(binaries)) {
+    const now = await archiveFindings(cwd, `:0:${path}`, path, options, detect, outcome);
+    if (now === undefined) continue;
+    if (now === 'too-large') {
+      skipped.set(path, { file: path, reason: 'binary', detail: `more than ${options.maxFileSize} bytes, not opened` });
+      continue;
+    }
+    skipped.delete(path);
+    const before = now.length > 0 ? await archiveFindings(cwd, `HEAD:${path}`, path, options, detect) : undefined;
+    const old = new Set(Array.isArray(before) ? before.map((f) => f.secretHash) : []);
+    for (const f of now) if (!old.has(f.secretHash)) outcome.findings.push(f);
+  }
+}
 
 interface StagedFile {
   path: string;
@@ -28,15 +95,23 @@ interface StagedFile {
   added: Set<number>;
 }
 
-export async function scanStaged(root: string, _opts: StagedOptions, detect: DetectFn): Promise<SourceOutcome> {
+export async function scanStaged(root: string, opts: StagedOptions, detect: DetectFn): Promise<SourceOutcome> {
+  const options: Required<StagedOptions> = {
+    maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    maxArchiveDepth: opts.maxArchiveDepth ?? DEFAULT_ARCHIVE_DEPTH,
+  };
   const repo = await openRepo(root);
   if (repo.bare) throw new EnvironmentError('--staged needs a work tree; this is a bare repository');
   const outcome: SourceOutcome = { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
   const skipped = new Map<string, Skipped>();
   const files = new Map<string, StagedFile>();
+  const binaries: string[] = [];
 
   const parser = new DiffParser({
-    onBinary: (path) => skipped.set(path, { file: path, reason: 'binary' }),
+    onBinary: (path) => {
+      skipped.set(path, { file: path, reason: 'binary' });
+      binaries.push(path);
+    },
     onAdded: (added) => {
       let file = files.get(added.path);
       if (file === undefined) files.set(added.path, (file = { path: added.path, blob: added.blob, added: new Set() }));
@@ -47,7 +122,8 @@ export async function scanStaged(root: string, _opts: StagedOptions, detect: Det
   // there is no commit yet: one git start, whatever the branch's state.
   await streamGit(repo.cwd, ['diff', '--cached', '--full-index', ...DIFF_ARGS, '--'], (text) => parser.push(text));
   parser.end();
-  outcome.skipped = [...skipped.values()];
+  if (options.maxArchiveDepth > 0 && binaries.length > 0) await stagedArchives(repo.cwd, binaries, skipped, options, detect, outcome);
+  outcome.skipped.push(...skipped.values());
 
   let reader: BlobReader | undefined;
   for (const file of files.values()) {

@@ -4,7 +4,10 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Skipped } from '../core/types.js';
 import { errorCode } from '../fs-util.js';
 import { bytesMayHoldFinding } from './byte-gate.js';
+import type { Candidate } from './candidate.js';
+import { readBinary } from './content.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary, sniffEncoding, type TextEncoding } from './decode.js';
+import { archiveFormat, binaryKind } from './signatures.js';
 
 export interface Target {
   /** The path to open: raw bytes when a name on it is not valid UTF-8. */
@@ -13,11 +16,7 @@ export interface Target {
   rel: string;
 }
 
-/** A decoded file that passed the keyword gate: the detector's input. */
-export interface Candidate {
-  rel: string;
-  text: string;
-}
+export type { Candidate };
 
 export interface ReadOptions {
   /** Bytes; larger files are skipped as `too-large`. */
@@ -27,7 +26,10 @@ export interface ReadOptions {
 }
 
 export interface BatchResult {
+  /** Decoded files (or binaries' printable runs) that passed the keyword gate: the detector's input. */
   candidates: Candidate[];
+  /** Archives, opened afterwards by the main thread (yauzl and tar-stream are asynchronous). */
+  archives: Target[];
   skipped: Skipped[];
   /** Files too big to hold as one string: the caller scans them in chunks (./chunked.ts). */
   huge: Target[];
@@ -76,7 +78,7 @@ type ReadResult = { bytes: Buffer; binary: boolean } | { skip: Omit<Skipped, 'fi
  * on trees of small files (measured: 1.2 s against 0.5 s for 24k files), and the size check needs no
  * extra syscall. The bytes are valid until the next call.
  */
-function readTarget(abs: string | Uint8Array, options: ReadOptions): ReadResult {
+function readTarget(abs: string | Uint8Array, rel: string, options: ReadOptions): ReadResult {
   let fd: number | undefined;
   try {
     // A raw-bytes path arrives from a worker message as a plain Uint8Array: view it as a Buffer.
@@ -90,7 +92,9 @@ function readTarget(abs: string | Uint8Array, options: ReadOptions): ReadResult 
     if (st.size > SNIFF_FIRST_ABOVE) {
       filled = readFully(fd, scratch, 0, BINARY_SNIFF_BYTES);
       const head = scratch.subarray(0, filled);
-      if (isBinary(head, sniffEncoding(head))) return { bytes: head, binary: true };
+      // Media and compressed data are told by their head; other binaries are read whole for their
+      // printable runs, archives are read again by the main thread.
+      if (isBinary(head, sniffEncoding(head)) && binaryKind(head, rel).kind !== 'other') return { bytes: head, binary: true };
     }
     filled = readFully(fd, scratch, filled, st.size);
     const bytes = scratch.subarray(0, filled);
@@ -108,15 +112,28 @@ function mightHoldKey(buf: Buffer, encoding: TextEncoding, rel: string): boolean
   return bytesMayHoldFinding(buf, rel);
 }
 
-/** What becomes of a binary file: listed as skipped (the one place a binary file is handled). */
-function onBinary(target: Target, out: BatchResult): void {
-  out.skipped.push({ file: target.rel, reason: 'binary' });
+/** What becomes of a binary file: its printable runs scanned, or listed as skipped (media, compressed). */
+function onBinary(target: Target, bytes: Buffer, out: BatchResult): void {
+  const content = readBinary(bytes, target.rel);
+  if (content.kind === 'skip') {
+    out.skipped.push({ file: target.rel, reason: 'binary', ...(content.detail !== undefined && { detail: content.detail }) });
+    return;
+  }
+  if (content.kind === 'archive') {
+    out.archives.push(target);
+    return;
+  }
+  out.files++;
+  out.bytes += bytes.length;
+  if (content.kind === 'strings' && content.text !== undefined) {
+    out.candidates.push({ rel: target.rel, abs: target.abs, text: content.text, ...(content.runs && { runs: content.runs }) });
+  }
 }
 
 export function readBatch(targets: readonly Target[], options: ReadOptions): BatchResult {
-  const out: BatchResult = { candidates: [], skipped: [], huge: [], files: 0, bytes: 0 };
+  const out: BatchResult = { candidates: [], archives: [], skipped: [], huge: [], files: 0, bytes: 0 };
   for (const target of targets) {
-    const read = readTarget(target.abs, options);
+    const read = readTarget(target.abs, target.rel, options);
     if ('huge' in read) {
       out.huge.push(target);
       continue;
@@ -125,14 +142,19 @@ export function readBatch(targets: readonly Target[], options: ReadOptions): Bat
       out.skipped.push({ file: target.rel, ...read.skip });
       continue;
     }
+    // Archives first: a small gzip file may hold no NUL byte in its first 8 KiB.
+    if (archiveFormat(read.bytes) !== undefined) {
+      out.archives.push(target);
+      continue;
+    }
     if (read.binary) {
-      onBinary(target, out);
+      onBinary(target, read.bytes, out);
       continue;
     }
     const encoding = sniffEncoding(read.bytes);
     out.files++;
     out.bytes += read.bytes.length;
-    if (mightHoldKey(read.bytes, encoding, target.rel)) out.candidates.push({ rel: target.rel, text: decodeText(read.bytes, encoding) });
+    if (mightHoldKey(read.bytes, encoding, target.rel)) out.candidates.push({ rel: target.rel, abs: target.abs, text: decodeText(read.bytes, encoding) });
   }
   return out;
 }

@@ -26,6 +26,11 @@ export interface WalkOptions {
   exclude?: (file: string) => boolean;
   /** Follow a symlink named as an argument when its target lies inside the root (--follow-symlinks). */
   followSymlinks?: boolean;
+  /**
+   * Build-output directories (--build): scanned whatever .gitignore files say (node_modules is still
+   * skipped unless `ignore` is false). Scanned after `paths`; with no `paths`, only these.
+   */
+  build?: readonly string[];
 }
 
 const ALWAYS_SKIPPED = new Set(['.git']);
@@ -153,18 +158,21 @@ class Walker {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  async directory(dirAbs: string, dirRel: string, base: string, logicalAbs: string): Promise<void> {
+  async directory(dirAbs: string, dirRel: string, base: string, logicalAbs: string, gitignore = this.options.ignore): Promise<void> {
     const { options, skipped } = this;
     const skipNames = options.ignore ? DEFAULT_IGNORES : ALWAYS_SKIPPED;
-    const rules = new GitignoreRules();
-    if (options.ignore && logicalAbs !== base) {
-      // .gitignore files between the report base and the scanned directory apply too.
+    let rules = new GitignoreRules();
+    if (gitignore && logicalAbs !== base) {
+      // .gitignore files between the report base and the scanned directory apply too…
       let dir = base;
       for (const part of path.relative(base, logicalAbs).split(path.sep)) {
         const content = readOptional(path.join(dir, '.gitignore'));
         if (content !== undefined) rules.add(toPosixPath(path.relative(base, dir)), content);
         dir = path.join(dir, part);
       }
+      // …unless they leave out the named directory itself (a build folder such as `.next`): named, it
+      // is scanned, as a named file is.
+      if (rules.dirIgnored(dirRel)) rules = new GitignoreRules();
     }
     let realRoot: string | undefined;
     const join = (parent: string, child: string): string => (parent === '' ? child : `${parent}/${child}`);
@@ -180,9 +188,9 @@ class Walker {
         if (code !== 'ENOENT') skipped.push({ file: rel || '.', reason: 'unreadable', detail: code });
         continue;
       }
-      if (options.ignore) {
-        const gitignore = entries.find((e) => e.name === '.gitignore' && e.dirent.isFile());
-        const content = gitignore && readOptional(gitignore.abs);
+      if (gitignore) {
+        const file = entries.find((e) => e.name === '.gitignore' && e.dirent.isFile());
+        const content = file && readOptional(file.abs);
         if (content !== undefined) rules.add(rel, content);
       }
       for (const e of entries) {
@@ -214,7 +222,8 @@ class Walker {
     }
   }
 
-  async argument(p: string): Promise<void> {
+  /** `build`: a build-output directory, scanned whatever .gitignore files say. */
+  async argument(p: string, build = false): Promise<void> {
     const { options, skipped } = this;
     const cwd = path.resolve(options.cwd);
     const abs = path.resolve(cwd, p);
@@ -248,7 +257,7 @@ class Walker {
     const base = reportBase(abs, st.isDirectory(), cwd);
     const rel = toPosixPath(path.relative(base, abs));
     if (st.isDirectory()) {
-      await this.directory(real, rel, base, abs);
+      await this.directory(real, rel, base, abs, this.options.ignore && !build);
     } else if (st.isFile()) {
       // An explicitly named file is scanned even if .gitignore would leave it out.
       if (!options.exclude?.(rel)) this.add({ abs: real, rel });
@@ -264,8 +273,10 @@ export async function listTargets(
   skipped: Skipped[],
   onTargets: (targets: Target[]) => void,
 ): Promise<void> {
-  const given = options.paths.length > 0 ? options.paths : ['.'];
-  const walker = new Walker(options, skipped, onTargets, given.length > 1);
+  const build = options.build ?? [];
+  const given = options.paths.length > 0 || build.length > 0 ? options.paths : ['.'];
+  const walker = new Walker(options, skipped, onTargets, given.length + build.length > 1);
   for (const p of given) await walker.argument(p);
+  for (const p of build) await walker.argument(p, true);
   await walker.handOver();
 }

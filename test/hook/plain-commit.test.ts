@@ -90,6 +90,20 @@ test('a commit that adds a key is refused, masked; the foreign hook ran first', 
   unstage('src/client.ts');
 });
 
+test('a commit that adds a zip holding a key is refused, naming the entry inside the archive', async () => {
+  const { makeZip } = await import('../helpers/archives.js');
+  const before = head();
+  const key = liveKey();
+  writeFile(project, 'dist/bundle.zip', makeZip([{ name: 'config/.env', data: `A=1\nPINECALL_API_KEY=${key}\n` }]));
+  git(project, 'add', 'dist/bundle.zip');
+  const r = commit('bundle');
+  assert.equal(r.code, 1, r.output);
+  assert.equal(head(), before);
+  assert.ok(r.output.includes('dist/bundle.zip!/config/.env:2'), r.output);
+  assert.ok(!r.output.includes(key), 'the full key was printed');
+  unstage('dist/bundle.zip');
+});
+
 test('a failing foreign hook still blocks the commit, with its own exit status and message', () => {
   writeFile(project, '.git/foreign-hook-fails', '');
   writeFile(project, 'src/ok.ts', 'export const ok = true;\n');

@@ -132,6 +132,37 @@ describe('SARIF reporter', () => {
     assert.equal(r.properties.verification, 'inactive');
   });
 
+  it('archive entries, binary byte offsets, browser-served keys and original sources stay valid SARIF', () => {
+    const [inArchive] = findingsIn('dist/app.apk!/assets/config.json', `{"k": "${LIVE}"}`);
+    inArchive!.archive = 'dist/app.apk';
+    const [inBinary] = findingsIn('lib/x.so', `${SANDBOX}`);
+    inBinary!.byteOffset = 4096;
+    inBinary!.byteLength = SANDBOX.length;
+    const [inBundle] = findingsIn('dist/assets/index.js', `const k="${LIVE}";\n//# sourceMappingURL=index.js.map\n`);
+    assert.equal(inBundle!.exposure, 'client');
+    inBundle!.original = { file: 'src/lib/pinecall.ts', line: 3, column: 20 };
+    const { log } = report(sampleResult({ findings: [inArchive!, inBinary!, inBundle!] }));
+    assertValid(log);
+    interface Result {
+      level: string;
+      message: { text: string };
+      locations: Array<{
+        physicalLocation: { artifactLocation: { uri: string }; region?: unknown };
+        logicalLocations?: Array<{ fullyQualifiedName: string }>;
+      }>;
+      relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+      properties: Record<string, unknown>;
+    }
+    const [a, b, c] = log.runs[0]!.results as unknown as Result[];
+    assert.equal(a!.locations[0]!.physicalLocation.artifactLocation.uri, 'dist/app.apk');
+    assert.equal(a!.locations[0]!.logicalLocations![0]!.fullyQualifiedName, 'dist/app.apk!/assets/config.json');
+    assert.deepEqual(b!.locations[0]!.physicalLocation.region, { byteOffset: 4096, byteLength: SANDBOX.length });
+    assert.equal(c!.level, 'error');
+    assert.equal(c!.properties.exposure, 'client');
+    assert.equal(c!.relatedLocations![0]!.physicalLocation.artifactLocation.uri, 'src/lib/pinecall.ts');
+    assert.match(c!.message.text, /every visitor/);
+  });
+
   it('percent-encodes paths into relative URI references', () => {
     assert.equal(toUri('src/my file#1.ts'), 'src/my%20file%231.ts');
     assert.equal(toUri('100%/ü.env'), '100%25/%C3%BC.env');

@@ -298,3 +298,39 @@ parentPort.on('message', ({ id, targets }) => {
     // The dead worker's batches were read in-process: their key passed the gate.
     assert.ok(results.some((r) => r.candidates.some((c) => c.text.includes(key))));
   }));
+
+test('binaries are scanned for printable runs (byte offset reported); media are skipped by signature', () =>
+  withTree(async (dir) => {
+    const key = liveKey();
+    const db = Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(90), Buffer.from(`PINECALL_API_KEY=${key}`), Buffer.alloc(40)]);
+    writeFile(dir, 'data/dev.sqlite', db);
+    writeFile(dir, 'assets/photo.bin', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.from(`pc_live_ ${liveKey()}`)]));
+    const outcome = await scan(dir);
+    assert.deepEqual(filesOf(outcome), ['data/dev.sqlite']);
+    assert.equal(outcome.findings[0]!.byteOffset, db.indexOf(key));
+    assert.deepEqual(outcome.skipped, [{ file: 'assets/photo.bin', reason: 'binary', detail: 'JPEG image' }]);
+    assert.equal(outcome.stats.files, 1);
+  }));
+
+test('archives in the tree are opened, in-process and through reader threads alike', () =>
+  withTree(async (dir) => {
+    const { makeZip, makeTarGz } = await import('../helpers/archives.js');
+    const k1 = liveKey();
+    const k2 = liveKey();
+    writeFile(dir, 'dist/app.apk', makeZip([{ name: 'assets/config.json', data: `{"pinecallApiKey": "${k1}"}` }]));
+    writeFile(dir, 'backups/site.tar.gz', await makeTarGz([{ name: 'site/.env', data: `PINECALL_API_KEY=${k2}\n` }]));
+    writeFile(dir, 'plain.txt', 'hello\n');
+    const expected = ['backups/site.tar.gz!/site/.env', 'dist/app.apk!/assets/config.json'];
+    for (const threads of [1, 2]) {
+      const outcome = await scan(dir, { threads });
+      assert.deepEqual(filesOf(outcome), expected);
+      assert.deepEqual(outcome.findings.map((f) => f.archive).sort(), ['backups/site.tar.gz', 'dist/app.apk']);
+      assert.equal(outcome.stats.files, 3);
+    }
+    const closed = await scan(dir, { maxArchiveDepth: 0 });
+    assert.deepEqual(filesOf(closed), []);
+    assert.deepEqual(closed.skipped.map((s) => [s.file, s.reason]), [
+      ['backups/site.tar.gz', 'binary'],
+      ['dist/app.apk', 'binary'],
+    ]);
+  }));

@@ -95,3 +95,22 @@ describe('scanStaged', () => {
     await assert.rejects(scanStaged(dir, {}, detectFn), /^EnvironmentError: not a git repository/);
   });
 });
+
+describe('scanStaged: archives', () => {
+  it('opens a staged archive and reports keys the HEAD version did not hold', async () => {
+    const { makeZip } = await import('../helpers/archives.js');
+    const r = repo();
+    const old = liveKey();
+    const fresh = liveKey();
+    const env = (...keys: string[]) => keys.map((k, i) => `PINECALL_API_KEY_${i}=${k}`).join('\n') + '\n';
+    commitFiles(r, { 'dist/app.zip': makeZip([{ name: 'config/.env', data: env(old) }]) }, 'zip with an old key');
+    writeFile(r, 'dist/app.zip', makeZip([{ name: 'config/.env', data: env(old, fresh) }]));
+    git(r, 'add', '-A');
+    const out = await scanStaged(r, {}, detectFn);
+    assert.deepEqual(out.findings.map((f) => [f.file, f.line, f.secret === fresh, f.archive]), [['dist/app.zip!/config/.env', 2, true, 'dist/app.zip']]);
+    assert.deepEqual(out.skipped, []);
+    const closed = await scanStaged(r, { maxArchiveDepth: 0 }, detectFn);
+    assert.deepEqual(closed.findings, []);
+    assert.deepEqual(closed.skipped, [{ file: 'dist/app.zip', reason: 'binary' }]);
+  });
+});
