@@ -177,7 +177,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
         .argParser(parseSize)
         .default(DEFAULT_MAX_FILE_SIZE, `${DEFAULT_MAX_FILE_SIZE / 1024 ** 2}MB`),
     )
-    .option('--build <dirs...>', "scan build output (.next, dist, out…) whatever .gitignore says; keys in browser-served files are flagged 'served to browsers'")
+    .option('--build <dirs...>', "scan build output (.next, dist, out…) whatever .gitignore says; keys in browser-served files are flagged browser-exposed")
     .addOption(
       new Option('--max-archive-depth <n>', 'open archives (zip, jar, apk, tar, gz…) and archives inside them down to this depth; 0 opens none (default 3)').argParser(parseDepth),
     )
