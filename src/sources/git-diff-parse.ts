@@ -3,6 +3,7 @@
 //
 // Fed in arbitrary chunks (a line may span many), it keeps only the file being read in memory, so a
 // history of any length streams through in constant space (bar one huge added file, split in parts).
+import { LineSplitter } from './line-splitter.js';
 
 /** Commit line printed by `git log` with COMMIT_FORMAT; the leading NUL can start no diff line. */
 export const COMMIT_FORMAT = '%x00%H%x00%P%x00%an <%ae>%x00%aI';
@@ -55,7 +56,8 @@ export class DiffParser {
   private readonly handlers: DiffHandlers;
   private readonly maxPartChars: number;
 
-  private carry: string[] = [];
+  private readonly splitter = new LineSplitter();
+  private readonly onLine = (line: string): void => this.line(line);
   private state = State.Outside;
   private commit: DiffCommit | undefined;
 
@@ -82,34 +84,11 @@ export class DiffParser {
   }
 
   push(chunk: string): void {
-    let start = 0;
-    let nl = chunk.indexOf('\n');
-    if (nl === -1) {
-      if (chunk.length > 0) this.carry.push(chunk);
-      return;
-    }
-    if (this.carry.length > 0) {
-      this.carry.push(chunk.slice(0, nl));
-      const line = this.carry.join('');
-      this.carry = [];
-      this.line(line);
-      start = nl + 1;
-      nl = chunk.indexOf('\n', start);
-    }
-    while (nl !== -1) {
-      this.line(chunk.slice(start, nl));
-      start = nl + 1;
-      nl = chunk.indexOf('\n', start);
-    }
-    if (start < chunk.length) this.carry.push(chunk.slice(start));
+    this.splitter.push(chunk, this.onLine);
   }
 
   end(): void {
-    if (this.carry.length > 0) {
-      const line = this.carry.join('');
-      this.carry = [];
-      this.line(line);
-    }
+    this.splitter.flush(this.onLine);
     this.endFile();
     this.state = State.Outside;
   }

@@ -2,6 +2,7 @@
 // and the paths it changed with their new blob ids — no file content. Pure: text in, callbacks out.
 //
 // Fed in arbitrary chunks, it keeps one line (or one commit header) in memory.
+import { LineSplitter } from './line-splitter.js';
 import { unquotePath } from './git-diff-parse.js';
 
 /** `--format` for the commit header: NUL-separated fields, the message (if any) closed by a NUL. */
@@ -42,7 +43,8 @@ export interface RawLogHandlers {
 export const NULL_SHA = /^0+$/;
 
 export class RawLogParser {
-  private carry: string[] = [];
+  private readonly splitter = new LineSplitter();
+  private readonly onLine = (line: string): void => this.line(line);
   /** A commit header still being read (its message spans lines). */
   private header: string[] | undefined;
   private headerNuls = 0;
@@ -50,34 +52,11 @@ export class RawLogParser {
   constructor(private readonly handlers: RawLogHandlers) {}
 
   push(chunk: string): void {
-    let start = 0;
-    let nl = chunk.indexOf('\n');
-    if (nl === -1) {
-      if (chunk.length > 0) this.carry.push(chunk);
-      return;
-    }
-    if (this.carry.length > 0) {
-      this.carry.push(chunk.slice(0, nl));
-      const line = this.carry.join('');
-      this.carry = [];
-      this.line(line);
-      start = nl + 1;
-      nl = chunk.indexOf('\n', start);
-    }
-    while (nl !== -1) {
-      this.line(chunk.slice(start, nl));
-      start = nl + 1;
-      nl = chunk.indexOf('\n', start);
-    }
-    if (start < chunk.length) this.carry.push(chunk.slice(start));
+    this.splitter.push(chunk, this.onLine);
   }
 
   end(): void {
-    if (this.carry.length > 0) {
-      const line = this.carry.join('');
-      this.carry = [];
-      this.line(line);
-    }
+    this.splitter.flush(this.onLine);
     if (this.header !== undefined) this.finishHeader();
   }
 
