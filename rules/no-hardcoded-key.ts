@@ -32,7 +32,7 @@ export type Options = [
 ];
 export type MessageIds = 'hardcodedKey' | 'hardcodedApiKeyOption' | 'useEnvironment' | 'invalidProjectConfig';
 
-/** The SDK client whose `apiKey` option is a secret whatever its shape (DESIGN.md §1, Pinecall context). */
+/** The SDK client whose `apiKey` option is a secret whatever its shape (the Pinecall context of docs/detection.md). */
 const CLIENT_CLASS = 'Pinecall';
 const API_KEY_OPTION = 'apiKey';
 

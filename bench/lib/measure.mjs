@@ -172,7 +172,7 @@ export function ensureRipgrep() {
   return ok;
 }
 
-/** The key shapes of DESIGN.md §1 as one ripgrep regex: the floor's work. */
+/** The key shapes of src/core/patterns.ts as one ripgrep regex: the floor's work. */
 export const RG_REGEX = 'pc_(?:live|test)_[A-Za-z0-9_-]{43}|pk_[A-Za-z0-9_-]{43}|pc_ops_[0-9a-f]{48}';
 
 /** Synchronous A and B alternately, `runs` times each after one warm-up of each (page cache); returns both lists. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // pinecall-scan entry point.
-// Exit codes (contract, DESIGN.md §3):
+// Exit codes (a stable contract, documented in README.md and docs/cli.md):
 //   0  nothing found (after allow-list and baseline)
 //   1  findings
 //   2  usage, config or environment error (bad flag, unreadable config, not a git repository, …)

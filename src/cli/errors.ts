@@ -1,5 +1,5 @@
 // The CLI's side of the error contract: which exit code each expected failure maps to.
-// Exit codes (DESIGN.md §3): 0 clean, 1 findings, 2 usage, config or environment error.
+// Exit codes (a stable contract, docs/cli.md#exit-codes): 0 clean, 1 findings, 2 usage, config or environment error.
 import { ScanError } from '../errors.js';
 
 export const EXIT_CLEAN = 0;

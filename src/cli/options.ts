@@ -1,4 +1,4 @@
-// Command-line parsing (DESIGN.md §3). Commander never prints and never exits here: its output is
+// Command-line parsing (every flag is documented in docs/cli.md). Commander never prints and never exits here: its output is
 // captured and its errors become UsageError, so run() stays testable in-process.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from '../../package.json';

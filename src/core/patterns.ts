@@ -1,5 +1,7 @@
 // Key patterns as data, each rule with its true and false samples right beside it
-// (test/core/patterns.test.ts runs every sample). Facts: ../shared/DESIGN.md §1.
+// (test/core/patterns.test.ts runs every sample). The key shapes they encode
+// (pc_live_/pc_test_/pk_ + a 43-character base64url body, pc_ops_ + 48 hex, Pinecall context) are listed
+// for users in docs/detection.md.
 //
 // Samples are templates: {live} {test} {pk} {ops} {hex} {b64} … are filled with freshly generated
 // synthetic values at test time (see samples.ts), so no key-shaped string is ever committed.

@@ -1,4 +1,4 @@
-// Masking (contract, DESIGN.md §3): prefix, first two body characters, "…", total length.
+// Masking (a stable contract, docs/security.md#masking): prefix, first two body characters, "…", total length.
 
 const KNOWN_PREFIXES = ['pc_live_', 'pc_test_', 'pc_ops_', 'pk_'] as const;
 

@@ -1,5 +1,5 @@
 // The one contract module: sources, detector, filters, reporters, CLI and ESLint rules all speak these types.
-// See ../shared/DESIGN.md §2–3.
+// How they flow through the floors: docs/architecture.md; the JSON contract: docs/output-formats.md.
 
 export type RuleId =
   | 'pinecall-api-key'

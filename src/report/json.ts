@@ -1,4 +1,4 @@
-// JSON report (DESIGN.md §3, contract): exactly the listed fields, keys masked unless showSecrets.
+// JSON report (contract, docs/output-formats.md#json): exactly the listed fields, keys masked unless showSecrets.
 import type { BaselineEntry, Finding, Reporter, ScanResult, Skipped, SuppressionCounts } from '../core/types.js';
 
 export interface JsonFinding {
