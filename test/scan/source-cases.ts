@@ -1,4 +1,4 @@
-// One table of scan cases per source, run by two drivers: the built CLI (test/cli/source-cases.test.ts)
+// One table of scan cases per source, run by two drivers: the built CLI (test/e2e/cli/source-cases.test.ts)
 // and the programmatic `scan` of the built package (test/scan/api.test.ts). Both must see the same
 // findings, so the CLI and the library can never disagree.
 import { commitFiles, git, makeRepo, tempDir, writeFile } from '../helpers/git.js';

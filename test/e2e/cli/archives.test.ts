@@ -1,10 +1,10 @@
 // Archives and binaries through the built CLI, in every report format.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../helpers/cli.js';
-import { removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { makeTarGz, makeZip } from '../helpers/archives.js';
-import { liveKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { makeTarGz, makeZip } from '../../helpers/archives.js';
+import { liveKey } from '../../helpers/keys.js';
 
 async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = tempDir('pcscan-archives-');
@@ -100,7 +100,7 @@ test('--max-archive-depth: 0 leaves archives closed; a nested archive past the d
 
 test('--staged opens a staged archive and refuses a new key in it', () =>
   withDir(async (dir) => {
-    const { git } = await import('../helpers/git.js');
+    const { git } = await import('../../helpers/git.js');
     git(dir, 'init', '-q', '-b', 'main');
     const key = liveKey();
     writeFile(dir, 'build/site.tar.gz', await makeTarGz([{ name: 'site/config.js', data: `window.PINECALL_KEY = "${key}";\n` }]));

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, tempDir, writeFile, tempRepos } from '../helpers/git.js';
-import { liveKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, tempDir, writeFile, tempRepos } from '../../helpers/git.js';
+import { liveKey } from '../../helpers/keys.js';
 
 const { repo, track } = tempRepos();
 

@@ -2,9 +2,9 @@
 // version of the file, so they find it exactly where a files scan does, and report only added lines.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, writeFile, tempRepos } from '../helpers/git.js';
-import { hexSecret, liveKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, writeFile, tempRepos } from '../../helpers/git.js';
+import { hexSecret, liveKey } from '../../helpers/keys.js';
 
 const { repo } = tempRepos();
 

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { sha256Hex } from '../../src/core/index.js';
-import { runCli } from '../helpers/cli.js';
-import { makeRepo, removeDir, writeFile } from '../helpers/git.js';
-import { legacyKey, liveKey, testKey } from '../helpers/keys.js';
+import { sha256Hex } from '../../../src/core/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { makeRepo, removeDir, writeFile } from '../../helpers/git.js';
+import { legacyKey, liveKey, testKey } from '../../helpers/keys.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));
@@ -137,7 +137,7 @@ describe('config: discovery and fields', () => {
   it('applies the config to history and staged scans', async () => {
     const { root } = project();
     writeFile(root, '.pinecall-scan.json', json({ ignorePaths: ['fixtures/**'], rules: { 'pinecall-legacy-key': 'off', 'pinecall-context-secret': 'off' } }));
-    const { git } = await import('../helpers/git.js');
+    const { git } = await import('../../helpers/git.js');
     git(root, 'add', '-A');
     assert.deepEqual((await files(root, '--staged')).files, ['src/app.ts']);
     git(root, 'commit', '-q', '-m', 'keys');
@@ -187,7 +187,7 @@ describe('config: bad input → one line naming the file and the field, exit 2',
 
 describe("this repository's own config", () => {
   it('scans clean: synthetic samples are excluded', async () => {
-    const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+    const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
     const r = await runCli(['--quiet', '.'], { cwd: repoRoot });
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });

@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN } from '../helpers/cli.js';
-import { makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { BIN } from '../../helpers/cli.js';
+import { makeRepo, removeDir, tempDir, writeFile } from '../../helpers/git.js';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 // Tests never read or write the developer's own git settings (a global core.hooksPath would be honoured).
 export function isolateGitConfig(): void {

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { maskSecret } from '../../src/core/index.js';
-import { BIN, runCli, type CliResult } from '../helpers/cli.js';
-import { git, removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
+import { maskSecret } from '../../../src/core/index.js';
+import { BIN, runCli, type CliResult } from '../../helpers/cli.js';
+import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
 
 async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = tempDir('pcscan-bin-');
@@ -24,7 +24,7 @@ test('the bin has a shebang and answers --help and --version', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: pinecall-scan /);
   const version = await runCli(['--version']);
-  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
 });
 
 test('exit codes 0, 1 and 2 from the real process', () =>

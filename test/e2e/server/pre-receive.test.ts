@@ -5,9 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, tempRepos } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, tempRepos } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
 
 const { repo, track } = tempRepos();
 

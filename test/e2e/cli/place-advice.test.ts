@@ -2,9 +2,9 @@
 // dev place (issue 13 item 9) and a key behind a bundler-public name (issue 14 item 8).
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, makeRepo, removeDir, writeFile } from '../helpers/git.js';
-import { hexSecret, liveKey, testKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, makeRepo, removeDir, writeFile } from '../../helpers/git.js';
+import { hexSecret, liveKey, testKey } from '../../helpers/keys.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));

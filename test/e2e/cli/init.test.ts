@@ -4,9 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync, chmodSync } from 'node
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { BIN, runCli } from '../helpers/cli.js';
-import { liveKey } from '../helpers/keys.js';
-import { git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { BIN, runCli } from '../../helpers/cli.js';
+import { liveKey } from '../../helpers/keys.js';
+import { git, makeRepo, removeDir, tempDir, writeFile } from '../../helpers/git.js';
 import { copyNodeModules, isolateGitConfig, makeProject, npmInstall, run } from '../hook/project.js';
 
 isolateGitConfig();

@@ -1,9 +1,9 @@
 // --history reads more than files: commit messages, annotated tag messages, notes and every stash entry.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, writeFile, tempRepos } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, writeFile, tempRepos } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
 
 const { repo } = tempRepos();
 

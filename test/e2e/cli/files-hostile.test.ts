@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, runCli } from '../helpers/cli.js';
-import { removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { liveKey } from '../helpers/keys.js';
+import { BIN, runCli } from '../../helpers/cli.js';
+import { removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { liveKey } from '../../helpers/keys.js';
 
 test('CLI: a symlink named as a path is listed, not followed; --follow-symlinks follows it inside the root only', async () => {
   const dir = tempDir('pcscan-cli-links-');

@@ -8,13 +8,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { maskSecret } from '../../src/core/index.js';
-import { tempDir, writeFile } from '../helpers/git.js';
-import { liveKey } from '../helpers/keys.js';
-import { cleanSample, pinecallSample } from '../rules/samples.js';
+import { maskSecret } from '../../../src/core/index.js';
+import { tempDir, writeFile } from '../../helpers/git.js';
+import { liveKey } from '../../helpers/keys.js';
+import { cleanSample, pinecallSample } from '../../rules/samples.js';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const thinDir = join(root, 'packages', 'eslint-plugin-pinecall');
 const versionOf = (alias: string): string =>
   (JSON.parse(readFileSync(join(root, 'node_modules', alias, 'package.json'), 'utf8')) as { version: string }).version;

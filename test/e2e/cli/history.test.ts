@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, BIN } from '../helpers/cli.js';
-import { commitFiles, git, tempDir, tempRepos } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
+import { runCli, BIN } from '../../helpers/cli.js';
+import { commitFiles, git, tempDir, tempRepos } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
 
 const { repo, track } = tempRepos();
 

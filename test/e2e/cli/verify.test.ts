@@ -1,10 +1,10 @@
 // The built CLI with --verify against a real HTTP server on 127.0.0.1: JSON, SARIF, text, exit codes, refusals.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type CliResult } from '../helpers/cli.js';
-import { removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { legacyKey, liveKey, opsKey, testKey } from '../helpers/keys.js';
-import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from '../verify/server.js';
+import { runCli, type CliResult } from '../../helpers/cli.js';
+import { removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { legacyKey, liveKey, opsKey, testKey } from '../../helpers/keys.js';
+import { closedPort, EXPIRED_AT, startFakePinecall, type FakePinecall } from '../../verify/server.js';
 
 let server: FakePinecall;
 before(async () => {

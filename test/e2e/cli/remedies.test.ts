@@ -1,9 +1,9 @@
 // Remedies that fit the place: the built CLI asks git where each key sits.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { liveKey } from '../helpers/keys.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { liveKey } from '../../helpers/keys.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));

@@ -1,9 +1,9 @@
 // The built CLI on the same cases the programmatic API runs (test/scan/source-cases.ts).
 import assert from 'node:assert/strict';
-import { runCli } from '../helpers/cli.js';
-import { runSourceCases, shape, type Driver } from '../scan/run-cases.js';
-import { CONFIG_FILE, type CaseRequest } from '../scan/source-cases.js';
-import type { JsonReport } from '../../src/report/json.js';
+import { runCli } from '../../helpers/cli.js';
+import { runSourceCases, shape, type Driver } from '../../scan/run-cases.js';
+import { CONFIG_FILE, type CaseRequest } from '../../scan/source-cases.js';
+import type { JsonReport } from '../../../src/report/json.js';
 
 function argv(r: CaseRequest): string[] {
   const args = ['--format', 'json'];

@@ -7,9 +7,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, runCli } from '../helpers/cli.js';
-import { tempDir, tempRepos } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
+import { BIN, runCli } from '../../helpers/cli.js';
+import { tempDir, tempRepos } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
 
 const { track } = tempRepos();
 const root = track(tempDir('pcscan-fleet-'));

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../helpers/cli.js';
+import { runCli } from '../../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (rel: string): Record<string, unknown> => JSON.parse(readFileSync(`${root}${rel}`, 'utf8')) as Record<string, unknown>;
 
 test('both packages ship a LICENSE and say where the code, the home page and the bug tracker are', () => {

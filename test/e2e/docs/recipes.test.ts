@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { runCli } from '../helpers/cli.js';
+import { runCli } from '../../helpers/cli.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const recipe = (name: string): unknown[] =>
   parseAllDocuments(readFileSync(join(ROOT, 'docs/recipes', name), 'utf8')).map((d) => {
     assert.deepEqual(d.errors, [], `${name}: ${d.errors.join('; ')}`);

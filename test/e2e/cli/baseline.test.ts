@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
-import { commitFiles, git, makeRepo, removeDir, writeFile } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
-import { makeKey, maskSecret, sha256Hex } from '../../src/core/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { commitFiles, git, makeRepo, removeDir, writeFile } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
+import { makeKey, maskSecret, sha256Hex } from '../../../src/core/index.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));

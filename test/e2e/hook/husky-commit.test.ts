@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { liveKey, testKey } from '../helpers/keys.js';
+import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { liveKey, testKey } from '../../helpers/keys.js';
 import { isolateGitConfig, makeProject, npmInstall, packThisPackage, run } from './project.js';
 
 isolateGitConfig();

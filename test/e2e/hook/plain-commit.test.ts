@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, removeDir, tempDir, writeFile } from '../helpers/git.js';
-import { liveKey } from '../helpers/keys.js';
+import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { liveKey } from '../../helpers/keys.js';
 import { isolateGitConfig, makeProject, npmInstall, packThisPackage, run } from './project.js';
 
 isolateGitConfig();
@@ -91,7 +91,7 @@ test('a commit that adds a key is refused, masked; the foreign hook ran first', 
 });
 
 test('a commit that adds a zip holding a key is refused, naming the entry inside the archive', async () => {
-  const { makeZip } = await import('../helpers/archives.js');
+  const { makeZip } = await import('../../helpers/archives.js');
   const before = head();
   const key = liveKey();
   writeFile(project, 'dist/bundle.zip', makeZip([{ name: 'config/.env', data: `A=1\nPINECALL_API_KEY=${key}\n` }]));

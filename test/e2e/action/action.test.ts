@@ -8,12 +8,12 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { inputEnvName, readActionInputs } from '../../src/cli/action/inputs.js';
-import { commitFiles, git, tempDir, tempRepos } from '../helpers/git.js';
-import { liveKey } from '../helpers/keys.js';
-import { startFakePinecall } from '../verify/server.js';
+import { inputEnvName, readActionInputs } from '../../../src/cli/action/inputs.js';
+import { commitFiles, git, tempDir, tempRepos } from '../../helpers/git.js';
+import { liveKey } from '../../helpers/keys.js';
+import { startFakePinecall } from '../../verify/server.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 interface Step { id?: string; shell: string; env?: Record<string, string>; run: string }
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
