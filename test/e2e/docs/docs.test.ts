@@ -1,14 +1,14 @@
 // The documentation a user navigates: every relative link in README.md, CONTRIBUTING.md, CHANGELOG.md
-// and docs/ reaches a file (and a heading, when it names one), and every flag `--help` prints is on the
-// command-line page.
+// and docs/ reaches a file (and a heading, when it names one), every repository path the pages cite
+// exists, and every flag `--help` prints is on the command-line page.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../helpers/cli.js';
+import { runCli } from '../../helpers/cli.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const PAGES = [
   'README.md',
   'CONTRIBUTING.md',
@@ -85,6 +85,20 @@ test('the README stays a page a newcomer can read: install, entry points, exit c
   for (const page of PAGES.filter((p) => p.startsWith('docs/'))) {
     assert.ok(readme.includes(`](${page})`), `README.md links ${page}`);
   }
+});
+
+/** Paths the pages use as examples of a user's project, not files of this repository. */
+const EXAMPLE_PATHS = new Set(['src/x.ts']);
+
+test('every repository path the pages cite in code spans exists (files move; the docs follow)', () => {
+  const missing: string[] = [];
+  for (const page of PAGES) {
+    const text = readFileSync(join(ROOT, page), 'utf8');
+    for (const m of text.matchAll(/`((?:src|test|bench|rules|scripts|docs|fixtures|schema|packages)\/[\w./-]*)`/g)) {
+      if (!EXAMPLE_PATHS.has(m[1]!) && !existsSync(join(ROOT, m[1]!))) missing.push(`${page}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual(missing, []);
 });
 
 test('docs cite no file outside the repository', () => {
