@@ -50,3 +50,13 @@ export function createProgress(
     },
   };
 }
+
+/** The progress line through the output masker (it shows counts today; it stays safe if that changes). */
+export function maskedStream(stream: ProgressStream | undefined, mask: (text: string) => string): ProgressStream | undefined {
+  if (!stream) return undefined;
+  return {
+    ...(stream.isTTY !== undefined && { isTTY: stream.isTTY }),
+    ...(stream.columns !== undefined && { columns: stream.columns }),
+    write: (text: string) => stream.write(mask(text)),
+  };
+}

@@ -1,4 +1,4 @@
-// Which reporter presents a result, by --format (and the pre-commit hook's own voice).
+// Which reporter presents a result, by --format (and the pre-commit hook's own voice), and in colour or not.
 import type { Reporter } from '../core/types.js';
 import type { CliOptions, OutputFormat } from './options.js';
 
@@ -33,4 +33,11 @@ async function byFormat(format: OutputFormat): Promise<Reporter> {
     case 'github':
       return (await import('../report/github.js')).githubReporter;
   }
+}
+
+/** NO_COLOR (non-empty) wins, then FORCE_COLOR, then whether the stream is a terminal. */
+export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY === true;
 }

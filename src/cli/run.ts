@@ -6,19 +6,19 @@ import { createOutputMasker, redactSecrets, type OutputMasker } from '../core/in
 import { writeUserFile } from '../config/write-file.js';
 import { UsageError } from '../errors.js';
 import { scan } from '../scan/index.js';
+import { pruneBaselineMode, writeBaselineMode } from './baseline-modes.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exitCodeFor } from './errors.js';
-import { type CliOptions, type InitOptions, PACKAGE_NAME, USAGE_HINT, parseArgs } from './options.js';
+import { type CliOptions, PACKAGE_NAME, USAGE_HINT, parseArgs } from './options.js';
 import type { ProgressStream } from './progress.js';
-import { pickReporter } from './reporters.js';
+import { pickReporter, useColor } from './reporters.js';
 import { toScanRequest } from './request.js';
-import { SUBCOMMANDS } from './subcommand.js';
+import { runInitCommand, runSubcommand } from './subcommand.js';
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS };
 
 export interface RunIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** Reads all of standard input (only called with --stdin). */
   /** Reads all of standard input (only called with --stdin): bytes, decoded like a file's, or text. */
   stdin?: () => Promise<string | Uint8Array>;
   /** Whether stdout is a terminal (colour). */
@@ -33,13 +33,6 @@ export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
-}
-
-/** NO_COLOR (non-empty) wins, then FORCE_COLOR, then whether the stream is a terminal. */
-export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return isTTY === true;
 }
 
 /** Before a scan has found anything: key-shaped text only. */
@@ -68,15 +61,8 @@ export async function run(argv: readonly string[], io: RunIO): Promise<RunResult
 
 async function runUnmasked(argv: readonly string[], io: RunIO, sink: Sink): Promise<RunResult> {
   try {
-    const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
-    if (sub) {
-      try {
-        return await (await sub())(argv.slice(1), io);
-      } catch (err) {
-        if (err instanceof UsageError) return fail(`${err.message}\n(see ${PACKAGE_NAME} ${argv[0]} --help)`, EXIT_ERROR);
-        throw err;
-      }
-    }
+    const sub = argv[0] !== undefined ? await runSubcommand(argv[0], argv.slice(1), io) : undefined;
+    if (sub) return sub;
     let parsed;
     try {
       parsed = parseArgs(argv);
@@ -88,7 +74,7 @@ async function runUnmasked(argv: readonly string[], io: RunIO, sink: Sink): Prom
       case 'info':
         return { exitCode: EXIT_CLEAN, stdout: parsed.text, stderr: '' };
       case 'init':
-        return await runInit(parsed.options, io);
+        return await runInitCommand(parsed.options, io);
       case 'scan':
         return await runScan(parsed.options, io, sink);
     }
@@ -104,26 +90,10 @@ export function fail(message: string, exitCode: number): RunResult {
   return { exitCode, stdout: '', stderr: `${PACKAGE_NAME}: ${redactSecrets(message)}\n` };
 }
 
-async function runInit(options: InitOptions, io: RunIO): Promise<RunResult> {
-  if (options.server !== undefined) return (await import('./server/install.js')).installServerHook(options.server, io.cwd);
-  return (await import('./init.js')).runInit(options, io.cwd);
-}
-
-/** The progress line goes through the masker too (it shows counts today; it stays safe if that changes). */
-function maskedStream(stream: ProgressStream | undefined, mask: OutputMasker): ProgressStream | undefined {
-  if (!stream) return undefined;
-  return {
-    ...(stream.isTTY !== undefined && { isTTY: stream.isTTY }),
-    ...(stream.columns !== undefined && { columns: stream.columns }),
-    write: (text: string) => stream.write(mask(text)),
-  };
-}
-
 async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promise<RunResult> {
   const reporter = await pickReporter(options, io.env);
-  const { createProgress } = await import('./progress.js');
-  const stream = options.history ? maskedStream(io.progressStream, KEY_SHAPED) : undefined;
-  const progress = createProgress(stream, { quiet: options.quiet });
+  const { createProgress, maskedStream } = await import('./progress.js');
+  const progress = createProgress(options.history ? maskedStream(io.progressStream, KEY_SHAPED) : undefined, { quiet: options.quiet });
   let result;
   try {
     result = await scan(await toScanRequest(options, io, progress.update));
@@ -133,18 +103,17 @@ async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promise<RunR
   sink.mask = result.mask;
   sink.maskReport = !options.showSecrets;
 
-  if (options.pruneBaseline !== undefined) return pruneBaseline(options.pruneBaseline, result, options.quiet, io.cwd);
-
-  let written = '';
+  if (options.pruneBaseline !== undefined) {
+    return { exitCode: EXIT_CLEAN, stdout: '', stderr: await pruneBaselineMode(options.pruneBaseline, result, options.quiet, io.cwd) };
+  }
   if (options.writeBaseline !== undefined) {
-    // Every current key, the baseline's known ones included, so a refresh drops only stale entries.
-    const { writeBaseline } = await import('../config/baseline.js');
-    const count = await writeBaseline(options.writeBaseline, [...result.findings, ...result.baselined], io.cwd, result.mask);
-    if (!options.quiet) {
-      written = `${PACKAGE_NAME}: wrote ${count} baseline ${count === 1 ? 'entry' : 'entries'} to ${options.writeBaseline}\n`;
-    }
+    const written = await writeBaselineMode(options.writeBaseline, result, options.quiet, io.cwd);
     // With --output too, the report is still written (then exit 0, as --write-baseline promises).
-    if (options.output === undefined) return { exitCode: EXIT_CLEAN, stdout: '', stderr: written };
+    if (options.output !== undefined) {
+      const report = reporter(result, { showSecrets: options.showSecrets, color: false });
+      await writeReport(options.output, report, options.showSecrets ? undefined : result.mask, io.cwd);
+    }
+    return { exitCode: EXIT_CLEAN, stdout: '', stderr: written };
   }
 
   const toFile = options.output !== undefined;
@@ -156,45 +125,20 @@ async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promise<RunR
   }
   let stdout = options.quiet && options.format === 'text' && result.findings.length === 0 ? '' : report;
   if (toFile) {
-    try {
-      await writeUserFile(path.resolve(io.cwd, options.output!), options.showSecrets ? report : result.mask(report));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw new UsageError(`cannot write the report to ${options.output} (${code})`);
-    }
+    await writeReport(options.output!, report, options.showSecrets ? undefined : result.mask, io.cwd);
     stdout = '';
   }
-  if (options.writeBaseline !== undefined) return { exitCode: EXIT_CLEAN, stdout: '', stderr: written };
   // --fail-on active: only keys verified live fail the run; unknown and inactive ones are reported but pass.
   const failing = options.failOn === 'active' ? result.findings.filter((f) => f.verification === 'active') : result.findings;
   return { exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN, stdout, stderr };
 }
 
-/**
- * --prune-baseline: keep the entries that still match a finding, drop the stale ones, add nothing —
- * unlike --write-baseline, a key that appeared since is not accepted by accident.
- */
-async function pruneBaseline(
-  file: string,
-  result: Awaited<ReturnType<typeof scan>>,
-  quiet: boolean,
-  cwd: string,
-): Promise<RunResult> {
-  const stale = result.staleBaseline?.length ?? 0;
-  const shown = redactSecrets(file);
-  const fresh = result.findings.length;
-  const notAdded =
-    fresh > 0
-      ? ` ${fresh} new ${fresh === 1 ? 'finding was' : 'findings were'} not added (run the scan without --prune-baseline to see ${fresh === 1 ? 'it' : 'them'}).`
-      : '';
-  let message: string;
-  if (stale === 0) {
-    message = `${PACKAGE_NAME}: ${shown} has no stale entries, nothing changed.${notAdded}\n`;
-  } else {
-    const { writeBaseline } = await import('../config/baseline.js');
-    // The findings the baseline hid are exactly its entries that still match.
-    const kept = await writeBaseline(file, result.baselined, cwd);
-    message = `${PACKAGE_NAME}: removed ${stale} stale ${stale === 1 ? 'entry' : 'entries'} from ${shown} (${kept} kept).${notAdded}\n`;
+/** --output: the report, masked unless --show-secrets; a file that cannot be written is a usage error. */
+async function writeReport(file: string, report: string, mask: OutputMasker | undefined, cwd: string): Promise<void> {
+  try {
+    await writeUserFile(path.resolve(cwd, file), mask ? mask(report) : report);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot write the report to ${file} (${code})`);
   }
-  return { exitCode: EXIT_CLEAN, stdout: '', stderr: quiet ? '' : message };
 }

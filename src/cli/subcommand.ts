@@ -1,9 +1,11 @@
-// The subcommands beside the scan (`pre-receive`, `fleet`, `merge`, `action`): each parses its own
-// argv with its own Commander program, so `pinecall-scan <name> --help` describes only it. Like
-// run(), they never print and never exit: {exitCode, stdout, stderr} out.
+// The commands beside the scan: `pre-receive`, `fleet`, `merge` and `action` each parse their own argv
+// with their own Commander program, so `pinecall-scan <name> --help` describes only it; `init` is
+// parsed with the main options. Like run(), they never print and never exit: {exitCode, stdout,
+// stderr} out. Each is loaded only when it runs.
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { name as PACKAGE_NAME } from '../../package.json';
+import type { InitOptions } from './options.js';
 import type { RunIO, RunResult } from './run.js';
 
 export type Subcommand = (argv: readonly string[], io: RunIO) => Promise<RunResult>;
@@ -14,6 +16,27 @@ export const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   merge: async () => (await import('./fleet/merge.js')).runMerge,
   action: async () => (await import('./action/action.js')).runAction,
 };
+
+/**
+ * Runs `name` when it is a subcommand (undefined otherwise). A usage error names the subcommand's
+ * own --help.
+ */
+export async function runSubcommand(name: string, argv: readonly string[], io: RunIO): Promise<RunResult | undefined> {
+  const load = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  if (!load) return undefined;
+  try {
+    return await (await load())(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`${err.message}\n(see ${PACKAGE_NAME} ${name} --help)`);
+    throw err;
+  }
+}
+
+/** `init` (the pre-commit hook) and `init --server DIR` (the pre-receive hook). */
+export async function runInitCommand(options: InitOptions, io: RunIO): Promise<RunResult> {
+  if (options.server !== undefined) return (await import('./server/install.js')).installServerHook(options.server, io.cwd);
+  return (await import('./init.js')).runInit(options, io.cwd);
+}
 
 /** One line per subcommand for the main --help. */
 export const SUBCOMMAND_HELP = [
