@@ -49,7 +49,12 @@ function acquire() {
 }
 
 const filter = process.argv.slice(2);
-const files = collect('test').filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));
+// Longest first: the end-to-end files (real installs, fleets of repositories) start at once and the short
+// unit files fill the gaps, so the run does not end waiting on one late long file. Size stands in for length.
+const weight = (f) => (f.startsWith(join('test', 'e2e')) ? 1e9 : 0) + statSync(f).size;
+const files = collect('test')
+  .filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)))
+  .sort((a, b) => weight(b) - weight(a));
 const whole = filter.length === 0;
 if (whole) {
   acquire();
