@@ -32,7 +32,7 @@ function viteBuild(dir: string, key: string): { bundleColumn: number } {
   const keyColumn = bundle.indexOf(key); // 0-based
   // Generated line 1: column 0 → source 0 line 0; the key's column → source 0, line 2 (0-based), column 15.
   const mappings = encode([[[0, 0, 0, 0], [keyColumn, 0, 2, 15], [keyColumn + key.length + 2, 0, 3, 0]]]);
-  const map = { version: 3, file: 'index-4b8c.js', sources: ['../../../src/lib/pinecall.ts'], sourcesContent: [original], names: [], mappings };
+  const map = { version: 3, file: 'index-4b8c.js', sources: ['../../src/lib/pinecall.ts'], sourcesContent: [original], names: [], mappings };
   writeFile(dir, 'dist/assets/index-4b8c.js', `${bundle}\n//# sourceMappingURL=index-4b8c.js.map\n`);
   writeFile(dir, 'dist/assets/index-4b8c.js.map', JSON.stringify(map));
   return { bundleColumn: keyColumn + 1 };
