@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adversarialInputs, benignCode } from './lib/adversarial.mjs';
 import { draws, mulberry32 } from './lib/random.mjs';
+import { AS_JSON, numberOption } from './lib/args.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
 const WORK = join(ROOT, '.bench/adversarial');
-const args = process.argv.slice(2);
-const SIZE_MB = Number(args[args.indexOf('--size-mb') + 1]) || 10;
-const AS_JSON = args.includes('--json');
+const SIZE_MB = numberOption('--size-mb', 10);
 
 const { makeKey } = await import(join(ROOT, 'dist/index.js'));
 const { bytes } = draws(mulberry32(20261202));

@@ -11,16 +11,15 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { draws, mulberry32 } from './lib/random.mjs';
+import { AS_JSON, numberOption as option } from './lib/args.mjs';
+import { median } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, '.bench/eslint');
 const SEED = 4242;
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
 const RUNS = option('--runs', 3);
 const FILES = Math.max(2000, option('--files', 2000));
-const AS_JSON = args.includes('--json');
 
 const require = createRequire(import.meta.url);
 const { ESLint } = require('eslint');
@@ -140,7 +139,6 @@ async function lintOnce(which) {
   return { ms, files: results.length, pinecallProblems };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const corpus = generate();
 await lintOnce('without');

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RG_REGEX, ensureRipgrep, measure, median } from './lib/measure.mjs';
 import { draws, mulberry32 } from './lib/random.mjs';
+import { AS_JSON, flag, numberOption } from './lib/args.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
@@ -21,10 +22,8 @@ const MANIFEST = join(WORK, 'manifest.json');
 const GENERATOR_VERSION = 3;
 const SEED = 20240501;
 
-const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
-const AS_JSON = args.includes('--json');
-const REGEN = args.includes('--regen');
+const RUNS = numberOption('--runs', 3);
+const REGEN = flag('--regen');
 
 const { makeKey, makeOpsKey } = await import(join(ROOT, 'dist/index.js'));
 

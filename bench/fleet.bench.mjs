@@ -12,17 +12,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { xorshift } from './lib/random.mjs';
+import { AS_JSON, BIN, GIT_ENV, git, numberOption } from './lib/args.mjs';
 
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 const { makeKey } = await import(new URL('../dist/index.js', import.meta.url).href);
-const args = process.argv.slice(2);
-const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const REPOS = Number(opt('--repos', '200'));
-const COMMITS = Number(opt('--commits', '300'));
-const AS_JSON = args.includes('--json');
-const ENV = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
+const REPOS = numberOption('--repos', 200);
+const COMMITS = numberOption('--commits', 300);
+const ENV = GIT_ENV;
 const words = ['user', 'call', 'agent', 'voice', 'session', 'config', 'stream'];
 
 function stream(seed, commits, parent, from) {
@@ -71,7 +67,7 @@ try {
     if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
   });
   for (let i = 0; i < REPOS; i++) {
-    const tip = execFileSync('git', ['rev-parse', 'main'], { cwd: repos[i], encoding: 'utf8' }).trim();
+    const tip = git(repos[i], 'rev-parse', 'main').trim();
     execFileSync('git', ['fast-import', '--quiet'], { cwd: repos[i], env: ENV, input: stream(i + 7919, 1, tip, COMMITS) });
   }
   const incremental = timed(() => {

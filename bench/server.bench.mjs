@@ -7,17 +7,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { xorshift } from './lib/random.mjs';
+import { AS_JSON, BIN, GIT_ENV, git, numberOption } from './lib/args.mjs';
 
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const COMMITS = Number(opt('--commits', '1000'));
-const RUNS = Number(opt('--runs', '3'));
-const AS_JSON = args.includes('--json');
-const ENV = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-const git = (cwd, ...argv) => execFileSync('git', argv, { cwd, env: ENV, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const COMMITS = numberOption('--commits', 1000);
+const RUNS = numberOption('--runs', 3);
+const ENV = GIT_ENV;
 
 /** A fast-import stream: `commits` commits on main, each editing a few of 60 source files. */
 function history(commits) {

@@ -6,19 +6,12 @@ import { join } from 'node:path';
 import { maskSecret } from '../../src/core/index.js';
 import { run, type RunIO } from '../../src/cli/run.js';
 import { redactSecrets } from '../../src/core/index.js';
-import { removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { writeFile, withTempDir } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('pcscan-run-');
-  try {
-    await body(dir);
-  } finally {
-    removeDir(dir);
-  }
-}
+const withDir = (body: (dir: string) => Promise<void>): Promise<void> => withTempDir('pcscan-run-', body);
 
 const io = (cwd: string, extra: Partial<RunIO> = {}): RunIO => ({ cwd, env: {}, isTTY: false, ...extra });
 

@@ -54,6 +54,26 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Runs `body` in a fresh temp directory, removed afterwards whatever happens. */
+export async function withTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = tempDir(prefix);
+  try {
+    await body(dir);
+  } finally {
+    removeDir(dir);
+  }
+}
+
+/** Runs `body` in a fresh temp git repository, removed afterwards whatever happens. */
+export async function withRepo(body: (root: string) => Promise<void>): Promise<void> {
+  const root = makeRepo();
+  try {
+    await body(root);
+  } finally {
+    removeDir(root);
+  }
+}
+
 /** Temp repositories and directories of one test file, removed when the file's tests end. */
 export function tempRepos(): { repo: () => string; track: (dir: string) => string } {
   const dirs: string[] = [];

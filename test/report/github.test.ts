@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { withRepo, writeFile } from '../helpers/git.js';
+import { liveKey } from '../helpers/keys.js';
 import { escapeData, escapeProperty, githubReporter } from '../../src/report/github.js';
 import { detect } from '../../src/core/index.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
@@ -50,11 +53,7 @@ describe('GitHub annotations reporter', () => {
 
 describe('--format github (built CLI)', () => {
   it('prints annotations on stdout and exits 1 on findings', async () => {
-    const { runCli } = await import('../helpers/cli.js');
-    const { makeRepo, removeDir, writeFile } = await import('../helpers/git.js');
-    const { liveKey } = await import('../helpers/keys.js');
-    const root = makeRepo();
-    try {
+    await withRepo(async (root) => {
       const key = liveKey();
       writeFile(root, 'a.ts', `const one = "${key}";\n`);
       writeFile(root, 'b.ts', `\n  const two = "${liveKey()}";\n`);
@@ -65,9 +64,7 @@ describe('--format github (built CLI)', () => {
       assert.equal(lines.length, 2);
       assert.match(lines[0]!, /^::error file=a\.ts,line=1,col=14,endLine=1,endColumn=65,title=Pinecall API key \(pinecall-api-key\)::/);
       assert.match(lines[1]!, /^::error file=b\.ts,line=2,col=16,/);
-    } finally {
-      removeDir(root);
-    }
+    });
   });
 });
 

@@ -9,6 +9,9 @@ import { RULE_DOCS } from '../../src/core/index.js';
 import { RULE_IDS, type ScanResult } from '../../src/core/types.js';
 import { remedyByLanguage } from '../../src/report/remedies.js';
 import { FINGERPRINT_KEY, sarifReporter, toUri } from '../../src/report/sarif.js';
+import { runCli } from '../helpers/cli.js';
+import { withRepo, writeFile } from '../helpers/git.js';
+import { liveKey } from '../helpers/keys.js';
 import { findingsIn, LIVE, SANDBOX, sampleResult } from './fixtures.js';
 
 // The SARIF 2.1.0 schema (final, "rtm.5", the one GitHub code scanning and schemastore use) as
@@ -171,11 +174,7 @@ describe('SARIF reporter', () => {
 
 describe('--format sarif (built CLI)', () => {
   it('writes valid SARIF 2.1.0 and exits 1 on findings', async () => {
-    const { runCli } = await import('../helpers/cli.js');
-    const { makeRepo, removeDir, writeFile } = await import('../helpers/git.js');
-    const { liveKey } = await import('../helpers/keys.js');
-    const root = makeRepo();
-    try {
+    await withRepo(async (root) => {
       const key = liveKey();
       writeFile(root, 'src/my app.ts', `const key = "${key}";\n`);
       const r = await runCli(['--format', 'sarif', '.'], { cwd: root });
@@ -184,8 +183,6 @@ describe('--format sarif (built CLI)', () => {
       const log = JSON.parse(r.stdout) as SarifLog;
       assertValid(log);
       assert.equal(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'src/my%20app.ts');
-    } finally {
-      removeDir(root);
-    }
+    });
   });
 });

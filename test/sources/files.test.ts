@@ -8,7 +8,7 @@ import { scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
 import { ReaderPool } from '../../src/sources/reader-pool.js';
 import type { BatchResult } from '../../src/sources/read-files.js';
 import { pathToFileURL } from 'node:url';
-import { removeDir, tempDir, writeFile } from '../helpers/git.js';
+import { removeDir, tempDir, writeFile, withTempDir } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
 const MB = 1024 * 1024;
@@ -20,14 +20,7 @@ function scan(cwd: string, extra: Partial<FilesSourceOptions> = {}) {
 const filesOf = (outcome: Awaited<ReturnType<typeof scan>>): string[] =>
   [...new Set(outcome.findings.map((f) => f.file))].sort();
 
-async function withTree(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('pcscan-files-');
-  try {
-    await body(dir);
-  } finally {
-    removeDir(dir);
-  }
-}
+const withTree = (body: (dir: string) => Promise<void>): Promise<void> => withTempDir('pcscan-files-', body);
 
 const assignment = (key: string): string => `const client = createClient("${key}");\n`;
 

@@ -1,9 +1,9 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { DiffParser, COMMIT_FORMAT, unquotePath, type AddedLines, type DiffCommit } from '../../src/sources/git-diff-parse.js';
 import { GIT_CONFIG_ARGS, DIFF_ARGS } from '../../src/sources/git-repo.js';
-import { commitFiles, git, makeRepo, removeDir } from '../helpers/git.js';
+import { commitFiles, git, tempRepos } from '../helpers/git.js';
 
 interface Parsed {
   commits: DiffCommit[];
@@ -37,13 +37,7 @@ function gitLog(repo: string): string {
   );
 }
 
-const repos: string[] = [];
-function repo(): string {
-  const r = makeRepo();
-  repos.push(r);
-  return r;
-}
-after(() => repos.forEach(removeDir));
+const { repo } = tempRepos();
 
 describe('DiffParser on real git log output', () => {
   it('yields only added lines, with their line numbers in the new file', () => {

@@ -2,18 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../helpers/cli.js';
-import { removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { writeFile, withTempDir } from '../../helpers/git.js';
 import { makeTarGz, makeZip } from '../../helpers/archives.js';
 import { liveKey } from '../../helpers/keys.js';
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('pcscan-archives-');
-  try {
-    await body(dir);
-  } finally {
-    removeDir(dir);
-  }
-}
+const withDir = (body: (dir: string) => Promise<void>): Promise<void> => withTempDir('pcscan-archives-', body);
 
 const configJson = (key: string): string =>
   [...Array.from({ length: 10 }, (_, i) => `  "setting${i}": ${i},`), `  "pinecall": { "apiKey": "${key}" },`, '  "end": true'].join('\n');

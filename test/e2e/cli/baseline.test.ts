@@ -3,20 +3,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runCli } from '../../helpers/cli.js';
-import { commitFiles, git, makeRepo, removeDir, writeFile } from '../../helpers/git.js';
+import { commitFiles, git, writeFile, tempRepos } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
 import { makeKey, maskSecret, sha256Hex } from '../../../src/core/index.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeDir));
-
-function repo(): string {
-  const root = makeRepo();
-  dirs.push(root);
-  return root;
-}
+const { repo } = tempRepos();
 
 const read = (root: string, rel: string): string => readFileSync(join(root, rel), 'utf8');
 

@@ -6,17 +6,10 @@ import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { maskSecret } from '../../../src/core/index.js';
 import { BIN, runCli, type CliResult } from '../../helpers/cli.js';
-import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { git, removeDir, tempDir, writeFile, withTempDir } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('pcscan-bin-');
-  try {
-    await body(dir);
-  } finally {
-    removeDir(dir);
-  }
-}
+const withDir = (body: (dir: string) => Promise<void>): Promise<void> => withTempDir('pcscan-bin-', body);
 
 test('the bin has a shebang and answers --help and --version', async () => {
   assert.match(readFileSync(BIN, 'utf8'), /^#!\/usr\/bin\/env node\n/);

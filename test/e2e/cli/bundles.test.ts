@@ -3,19 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from '@jridgewell/sourcemap-codec';
 import { runCli } from '../../helpers/cli.js';
-import { removeDir, tempDir, writeFile } from '../../helpers/git.js';
+import { writeFile, withTempDir } from '../../helpers/git.js';
 import { liveKey } from '../../helpers/keys.js';
 
 const ADVICE = 'This key is downloaded by every visitor of the site: rotate it now; call Pinecall from the server.';
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('pcscan-bundles-');
-  try {
-    await body(dir);
-  } finally {
-    removeDir(dir);
-  }
-}
+const withDir = (body: (dir: string) => Promise<void>): Promise<void> => withTempDir('pcscan-bundles-', body);
 
 interface JsonFinding {
   file: string;

@@ -3,20 +3,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runCli } from '../../helpers/cli.js';
-import { makeRepo, removeDir, writeFile } from '../../helpers/git.js';
+import { writeFile, tempRepos } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
 import { sha256Hex } from '../../../src/core/index.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeDir));
-
-function repo(): string {
-  const root = makeRepo();
-  dirs.push(root);
-  return root;
-}
+const { repo } = tempRepos();
 
 interface SarifLog {
   runs: Array<{ results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; status: string }> }> }>;
