@@ -5,14 +5,23 @@
 //   1  findings
 //   2  usage, config or environment error (bad flag, unreadable config, not a git repository, …)
 // Skipped or unreadable files never change the exit code.
-import { fstatSync, readSync } from 'node:fs';
-import { run } from './run.js';
+import { createRequire } from 'node:module';
+import type { RunIO, RunResult } from './scan-command.js';
+import { servesStaged } from './staged-argv.js';
+
+/** Internal, for tests and benchmarks: `1` sends every command line through the whole CLI. */
+const FULL_CLI_ENV = 'PINECALL_SCAN_FULL_CLI';
+
+// Built-in modules are required, not imported: an ES import of one builds its whole namespace, which
+// loads every lazy part of it (fs.promises and readline with node:fs), and the hook pays for that.
+const require = createRequire(import.meta.url);
 
 /**
  * Standard input as bytes: the scan decodes them (a huge input cannot become one string). A redirected
  * file is read straight into one buffer of its size, so a huge input is held once, not twice.
  */
 async function readStdin(): Promise<Buffer> {
+  const { readSync } = require('node:fs') as typeof import('node:fs');
   const size = stdinFileSize();
   if (size !== undefined) {
     const buf = Buffer.allocUnsafe(size);
@@ -27,7 +36,7 @@ async function readStdin(): Promise<Buffer> {
 
 function stdinFileSize(): number | undefined {
   try {
-    const st = fstatSync(0);
+    const st = (require('node:fs') as typeof import('node:fs')).fstatSync(0);
     return st.isFile() ? st.size : undefined;
   } catch {
     return undefined;
@@ -42,8 +51,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/**
+ * The pre-commit hook's command lines go to the lean entry, a CommonJS file of its own (required by
+ * path, so the bundler does not fold it into this one's chunks, and its built-in modules load as
+ * required); everything else to the whole CLI.
+ */
+async function dispatch(argv: readonly string[], io: RunIO): Promise<RunResult> {
+  if (process.env[FULL_CLI_ENV] !== '1' && servesStaged(argv)) {
+    const lean = require('../hook/staged-main.cjs') as typeof import('./staged-main.js');
+    return lean.runStaged(argv, io);
+  }
+  return (await import('./run.js')).run(argv, io);
+}
+
 async function main(): Promise<void> {
-  const result = await run(process.argv.slice(2), {
+  const result = await dispatch(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     stdin: readStdin,

@@ -1,8 +1,25 @@
 // Turns the validated config into the matchers the detector and the sources use.
-import picomatch from 'picomatch';
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type Picomatch from 'picomatch';
+import type { RE2JS } from 're2js';
 import { RULE_IDS, type RuleId } from '../core/types.js';
 import { SHA256_PREFIX, type ProjectConfig } from './schema.js';
+
+// picomatch and re2js are loaded on first use, not with this module: a config without globs or allow
+// patterns (and the pre-commit hook's bundle, which holds this file) never needs them.
+const requireLibrary = createRequire(import.meta.url);
+let picomatchLib: typeof Picomatch | undefined;
+let re2jsLib: typeof RE2JS | undefined;
+
+/** picomatch, loaded on first use. */
+export function picomatch(glob: string, options: Picomatch.PicomatchOptions): Picomatch.Matcher {
+  picomatchLib ??= requireLibrary('picomatch') as typeof Picomatch;
+  return picomatchLib(glob, options);
+}
+
+function re2js(): typeof RE2JS {
+  return (re2jsLib ??= (requireLibrary('re2js') as typeof import('re2js')).RE2JS);
+}
 
 /** Same signature as `DetectOptions.allow`: true means "never report this key". */
 export type AllowFn = (secret: string, secretHash: string) => boolean;
@@ -13,7 +30,8 @@ export type AllowFn = (secret: string, secretHash: string) => boolean;
  * look-arounds and back-references are not (RE2JSSyntaxException, reported by the config check).
  */
 export function compileAllowPattern(entry: string): RE2JS {
-  return RE2JS.compile(RE2JS.translateRegExp(entry));
+  const re2 = re2js();
+  return re2.compile(re2.translateRegExp(entry));
 }
 
 /** Builds the allow-list matcher; undefined when the config allows nothing. */

@@ -9,11 +9,11 @@ import type { RuleId } from '../core/types.js';
 import { buildAllow, buildPathMatcher, disabledRules, type AllowFn } from './allow.js';
 import { errorCode } from '../fs-util.js';
 import { displayPath, toPosixPath } from '../paths.js';
+import { CONFIG_FILE, PACKAGE_JSON_KEY, emptyConfig } from './discover.js';
 import { parseJson } from './json.js';
 import { validateConfig, type ProjectConfig } from './schema.js';
 
-export const CONFIG_FILE = '.pinecall-scan.json';
-export const PACKAGE_JSON_KEY = 'pinecallScan';
+export { CONFIG_FILE, PACKAGE_JSON_KEY };
 
 export interface LoadedConfig {
   /** Absolute path of the file the config came from; absent when none was found. */
@@ -139,10 +139,6 @@ function explicitConfig(text: string, file: string, label: string, cwd: string):
     return { ...found, ...matchers(found.config, cwd) };
   }
   return build(validateConfig(parseJson(text, label), label), file, cwd);
-}
-
-function emptyConfig(baseDir: string): LoadedConfig {
-  return build({}, undefined, baseDir);
 }
 
 function build(config: ProjectConfig, file: string | undefined, baseDir: string): LoadedConfig {

@@ -7,7 +7,8 @@ import type { DetectOptions } from '../core/index.js';
 import type { Finding, ScanMode } from '../core/types.js';
 import { isDirectory } from '../fs-util.js';
 import { isInside } from '../paths.js';
-import { loadConfig, type LoadedConfig } from './load.js';
+import { emptyConfig, mayHaveConfig } from './discover.js';
+import type { LoadedConfig, LoadConfigOptions } from './load.js';
 import type { ProjectConfig } from './schema.js';
 
 export interface ScanConfigOptions {
@@ -36,13 +37,22 @@ export interface ScanConfig {
 
 const run = promisify(execFile);
 
+/** The loader (validator, picomatch, re2js) is imported only when there is a config to load. */
+async function loadProjectConfig(options: LoadConfigOptions & { cwd: string }): Promise<LoadedConfig> {
+  const discovering = options.explicit === undefined && options.object === undefined;
+  if (options.none || (discovering && !mayHaveConfig(path.resolve(options.cwd, options.root)))) {
+    return emptyConfig(path.resolve(options.cwd, options.root));
+  }
+  return (await import('./load.js')).loadConfig(options);
+}
+
 
 export async function resolveScanConfig(options: ScanConfigOptions, cwd: string): Promise<ScanConfig> {
   const first = options.scanned;
   const firstIsDir = options.text || isDirectory(first);
   const scanned = options.text ? cwd : firstIsDir ? first : path.dirname(first);
   const given = options.config;
-  const loaded = await loadConfig({
+  const loaded = await loadProjectConfig({
     root: scanned,
     cwd,
     ...(typeof given === 'string' && { explicit: given }),

@@ -1,10 +1,9 @@
 // Validation of a project config against schema/pinecall-scan.schema.json (compiled ahead of time by
 // scripts/gen-config-validator.mjs), plus the checks a JSON schema cannot express: globs and regexes.
 import type { ErrorObject } from 'ajv';
-import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
 import type { RuleId } from '../core/types.js';
-import { compileAllowPattern, isLiteralGlob } from './allow.js';
+import { compileAllowPattern, isLiteralGlob, picomatch } from './allow.js';
 import { validate } from './validate-schema.generated.js';
 
 export type RuleSetting = 'on' | 'off';

@@ -50,26 +50,31 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlnum = (c: number): boolean => isLetter(c) || isDigit(c);
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
-// The dictionary as a trie over a..z: child of node n by letter l at TRIE[n * 26 + l] (0 = none).
-const TRIE_CHILDREN: number[] = [];
-const TRIE_WORD_END: boolean[] = [];
-function addNode(): number {
-  for (let l = 0; l < 26; l++) TRIE_CHILDREN.push(0);
-  TRIE_WORD_END.push(false);
-  return TRIE_WORD_END.length - 1;
-}
-addNode();
-for (const word of DICTIONARY) {
-  let node = 0;
-  for (let i = 0; i < word.length; i++) {
-    const slot = node * 26 + word.charCodeAt(i) - 97;
-    if (TRIE_CHILDREN[slot] === 0) TRIE_CHILDREN[slot] = addNode();
-    node = TRIE_CHILDREN[slot]!;
+// The dictionary as a trie over a..z: child of node n by letter l at trie[n * 26 + l] (0 = none).
+// Built on first use, not at load: most scans (a clean pre-commit hook run) never judge a value.
+let trie: { children: Int32Array; wordEnd: Uint8Array } | undefined;
+function dictionaryTrie(): { children: Int32Array; wordEnd: Uint8Array } {
+  if (trie) return trie;
+  const children: number[] = [];
+  const wordEnd: boolean[] = [];
+  const addNode = (): number => {
+    for (let l = 0; l < 26; l++) children.push(0);
+    wordEnd.push(false);
+    return wordEnd.length - 1;
+  };
+  addNode();
+  for (const word of DICTIONARY) {
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      const slot = node * 26 + word.charCodeAt(i) - 97;
+      if (children[slot] === 0) children[slot] = addNode();
+      node = children[slot]!;
+    }
+    wordEnd[node] = true;
   }
-  TRIE_WORD_END[node] = true;
+  trie = { children: Int32Array.from(children), wordEnd: Uint8Array.from(wordEnd, (b) => (b ? 1 : 0)) };
+  return trie;
 }
-const TRIE = Int32Array.from(TRIE_CHILDREN);
-const WORD_END = Uint8Array.from(TRIE_WORD_END, (b) => (b ? 1 : 0));
 
 let bestScratch = new Int32Array(66);
 let fromScratch = new Int32Array(66);
@@ -77,6 +82,7 @@ let fromScratch = new Int32Array(66);
 /** Marks letters covered by the best segmentation of the letter runs into dictionary words. */
 function markWords(value: string, covered: Uint8Array): void {
   const n = value.length;
+  const { children: TRIE, wordEnd: WORD_END } = dictionaryTrie();
   // best[i]: most characters of value[0..i) covered by words; from[i]: start of the word ending at i, or -1.
   if (bestScratch.length <= n) {
     bestScratch = new Int32Array(2 * n + 2);

@@ -11,14 +11,29 @@
 // - an archive nested deeper than `maxDepth`: `archive-too-deep`;
 // - an encrypted entry: `encrypted`; a damaged archive: `unreadable`.
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import * as tar from 'tar-stream';
-import * as yauzl from 'yauzl';
+import type * as Zlib from 'node:zlib';
+import type * as TarStream from 'tar-stream';
+import type * as Yauzl from 'yauzl';
 import type { Skipped } from '../core/types.js';
 import { DEFAULT_ARCHIVE_DEPTH } from './archive-limits.js';
 import { readContent } from './content.js';
 import type { Candidate } from './candidate.js';
 import { TAR_MAGIC_OFFSET, archiveFormat, type ArchiveFormat } from './signatures.js';
+
+// yauzl, tar-stream and zlib are loaded by the first scanArchive call, not with this module: the
+// pre-commit hook's file holds this one but rarely meets an archive.
+let yauzl: typeof Yauzl;
+let tar: typeof TarStream;
+let createGunzip: typeof Zlib.createGunzip;
+let loading: Promise<void> | undefined;
+function loadArchiveLibraries(): Promise<void> {
+  loading ??= Promise.all([import('yauzl'), import('tar-stream'), import('node:zlib')]).then(([y, t, z]) => {
+    yauzl = y;
+    tar = t;
+    createGunzip = z.createGunzip;
+  });
+  return loading;
+}
 
 export interface ArchiveLimits {
   /** Archives inside archives are opened down to this depth (the archive on disk is depth 1). */
@@ -299,6 +314,7 @@ export async function scanArchive(
   visit: ArchiveVisitor,
 ): Promise<void> {
   const ctx: Context = { limits, visit, root: path, inflated: 0, entries: 0 };
+  await loadArchiveLibraries();
   try {
     await openAny(ctx, buf, path, format, 1);
   } catch (err) {

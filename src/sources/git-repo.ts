@@ -117,11 +117,17 @@ export async function gitOutput(cwd: string, args: readonly string[]): Promise<s
   }
 }
 
-/** Opens the repository containing `root`; throws EnvironmentError if git is missing or it is none. */
-export async function openRepo(root: string): Promise<Repo> {
+/** `root` as an absolute directory; throws UsageError when it is missing or not a directory. */
+export function repoDirectory(root: string): string {
   const dir = resolve(root);
   if (!existsSync(dir)) throw new UsageError(`no such directory: ${root}`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${root}`);
+  return dir;
+}
+
+/** Opens the repository containing `root`; throws EnvironmentError if git is missing or it is none. */
+export async function openRepo(root: string): Promise<Repo> {
+  const dir = repoDirectory(root);
   // One rev-parse answers "is git there", "is this a repository" and the metadata (each git start
   // costs milliseconds that a pre-commit hook pays on every commit).
   let meta: string;

@@ -22,7 +22,7 @@ import type { DetectFn, SourceOutcome } from './source.js';
 import { blobScanner, type BlobOutcome } from './blob-scan.js';
 import { BlobReader } from './git-blobs.js';
 import { DiffParser } from './git-diff-parse.js';
-import { DIFF_ARGS, openRepo, streamGit } from './git-repo.js';
+import { DIFF_ARGS, openRepo, repoDirectory, streamGit } from './git-repo.js';
 import { DEFAULT_ARCHIVE_DEPTH } from './archive-limits.js';
 import { detectCandidate } from './candidate.js';
 import { readBlob } from './git-blob-read.js';
@@ -100,8 +100,8 @@ export async function scanStaged(root: string, opts: StagedOptions, detect: Dete
     maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxArchiveDepth: opts.maxArchiveDepth ?? DEFAULT_ARCHIVE_DEPTH,
   };
-  const repo = await openRepo(root);
-  if (repo.bare) throw new EnvironmentError('--staged needs a work tree; this is a bare repository');
+  const dir = repoDirectory(root);
+  const opening = openRepo(dir);
   const outcome: SourceOutcome = { findings: [], skipped: [], stats: { files: 0, bytes: 0, commits: 0 } };
   const skipped = new Map<string, Skipped>();
   const files = new Map<string, StagedFile>();
@@ -119,8 +119,24 @@ export async function scanStaged(root: string, opts: StagedOptions, detect: Dete
     },
   });
   // With no commit named, `git diff --cached` compares against HEAD, or shows everything staged when
-  // there is no commit yet: one git start, whatever the branch's state.
-  await streamGit(repo.cwd, ['diff', '--cached', '--full-index', ...DIFF_ARGS, '--'], (text) => parser.push(text));
+  // there is no commit yet: one git start, whatever the branch's state. It starts beside rev-parse,
+  // not after it (git runs from the directory given either way): the pre-commit hook pays for each
+  // git start on every commit. What rev-parse says wins: outside a repository, or in a bare one, the
+  // diff's own failure is not the one to report.
+  const diffing = streamGit(dir, ['diff', '--cached', '--full-index', ...DIFF_ARGS, '--'], (text) => parser.push(text));
+  const diffSettled = diffing.then(
+    () => undefined,
+    () => undefined,
+  );
+  const repo = await opening.catch(async (err: unknown) => {
+    await diffSettled;
+    throw err;
+  });
+  if (repo.bare) {
+    await diffSettled;
+    throw new EnvironmentError('--staged needs a work tree; this is a bare repository');
+  }
+  await diffing;
   parser.end();
   if (options.maxArchiveDepth > 0 && binaries.length > 0) await stagedArchives(repo.cwd, binaries, skipped, options, detect, outcome);
   outcome.skipped.push(...skipped.values());
