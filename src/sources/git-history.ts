@@ -16,8 +16,13 @@
 // - After a commit, every key of every file it holds is known at its path (by induction: a file is
 //   either unchanged from a parent, renamed from one, or scanned whole). So scanning a changed file
 //   whole reports exactly the keys its commit added.
-// - Merge commits list only files that differ from EVERY parent (`-c`): what was written while
-//   resolving the merge. Files taken from a parent were reported on that side.
+// - A merge's new keys are in the files that differ from EVERY parent: what was written while
+//   resolving the merge; a file taken from a parent holds only keys reported on that side. On a full
+//   scan git lists a merge's changes against its first parent (`--diff-merges=first-parent`, half the
+//   cost of `-c` with rename detection): a file taken from another parent is scanned again and its
+//   keys, all known at its path, stay quiet; renames a merge shows are not carried (the other side
+//   already moved the file, and `-c` would scan it as new at its path). A partial scan has not seen
+//   every parent, so it asks for `-c`, as does a git older than 2.31.
 // - With --range (or explicit revs), the commits below the range are not scanned, so for each changed file the keys of
 //   its previous version (each parent's side) are read first and count as known.
 //
@@ -25,7 +30,7 @@
 // Memory holds the queue, the (path → hashes) map of reported keys and a bounded set of clean blob ids.
 import { hasKeyword } from '../core/detect.js';
 import type { Finding, Skipped } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
 import { blobScanner, type BlobOutcome, type Place, type Scratch } from './blob-scan.js';
 import { BlobReader } from './git-blobs.js';
@@ -78,10 +83,16 @@ export async function scanHistory(root: string, opts: HistoryOptions, detect: De
     (opts.range !== undefined ? ['--end-of-options', opts.range] : ['--exclude=refs/notes/*', '--all', ...(extras?.stash ?? [])]);
   if (repo.shallow) outcome.shallow = true;
   const attribution = new Attribution();
-  await new HistoryScan(repo.cwd, detect, { ...opts, partial }, outcome, attribution, false).run([...revs]);
+  try {
+    await new HistoryScan(repo.cwd, detect, { ...opts, partial }, outcome, attribution, false).run([...revs], !partial);
+  } catch (err) {
+    // git before 2.31 has no --diff-merges: it refuses the arguments before printing anything.
+    if (partial || !(err instanceof EnvironmentError) || !/diff-merges/.test(err.message)) throw err;
+    await new HistoryScan(repo.cwd, detect, { ...opts, partial }, outcome, attribution, false).run([...revs], false);
+  }
   if (extras !== undefined) {
     if (extras.notes.length > 0) {
-      await new HistoryScan(repo.cwd, detect, { messages: false, partial: false }, outcome, attribution, true).run(extras.notes);
+      await new HistoryScan(repo.cwd, detect, { messages: false, partial: false }, outcome, attribution, true).run(extras.notes, false);
     }
     attribution.nextCommit();
     for (const tag of extras.tags) {
@@ -160,7 +171,11 @@ class HistoryScan {
     private readonly notes: boolean,
   ) {}
 
-  async run(revs: string[]): Promise<void> {
+  /** `firstParent`: merges listed against their first parent, else combined (`-c`). */
+  private firstParent = false;
+
+  async run(revs: string[], firstParent: boolean): Promise<void> {
+    this.firstParent = firstParent;
     // The total is only for progress; a notes pass reports none.
     const counting = (this.notes ? Promise.resolve(0) : countCommits({ cwd: this.cwd, bare: false, shallow: false }, revs)).then((n) => {
       this.total = n;
@@ -172,7 +187,7 @@ class HistoryScan {
     });
     this.reader = new BlobReader(this.cwd);
     const args = [
-      'log', '--raw', '--no-abbrev', '-c', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
+      'log', '--raw', '--no-abbrev', firstParent ? '--diff-merges=first-parent' : '-c', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
       '--topo-order', '--reverse', `--format=${rawLogFormat(this.opts.messages === true)}`, '--encoding=UTF-8',
       ...revs, '--',
     ];
@@ -221,7 +236,9 @@ class HistoryScan {
     return { place: { path, ...provenance(commit) }, key: path };
   }
 
-  private onEntry(entry: RawEntry): void {
+  private onEntry(raw: RawEntry): void {
+    // A merge listed against its first parent: a rename there is scanned as a new file (see the top).
+    const entry = this.firstParent && raw.from !== undefined && this.commit!.parents.length > 1 ? { ...raw, from: undefined } : raw;
     const { place, key } = this.placeOf(entry.path);
     if (entry.from !== undefined) this.enqueue({ kind: 'rename', from: this.placeOf(entry.from).key, to: key });
     if (NULL_SHA.test(entry.newSha) || entry.newMode === GITLINK_MODE) return;
@@ -240,7 +257,8 @@ class HistoryScan {
 
   /** Queues the scan of blob `sha` at `place`; its keys are judged (or, for a seed, recorded) at `path`. */
   private blob(sha: string, place: Place, path: string, seed: boolean): void {
-    const known = this.clean.get(sha) ?? this.cleanOld.get(sha);
+    const id = idKey(sha);
+    const known = this.clean.get(id) ?? this.cleanOld.get(id);
     if (known === 'clean') return;
     if (known === 'binary') {
       if (!seed) this.enqueue({ kind: 'blob', path, file: place.path, ready: true, seed, index: 0, result: binaryOutcome });
@@ -278,7 +296,7 @@ class HistoryScan {
       this.cleanOld = this.clean;
       this.clean = new Map();
     }
-    this.clean.set(sha, what);
+    this.clean.set(idKey(sha), what);
   }
 
   private enqueue(item: Item): void {
@@ -350,6 +368,15 @@ class HistoryScan {
       if (this.attribution.isNew(path, finding.secretHash)) this.outcome.findings.push(finding);
     }
   }
+}
+
+/**
+ * A blob id as a map key: its bytes as a fresh 20-character string. The id parsed from the log is a
+ * slice of a whole chunk of log text, and as a key it would keep that chunk alive: memory would grow
+ * with the history instead of staying under the cap on remembered ids.
+ */
+function idKey(sha: string): string {
+  return Buffer.from(sha, 'hex').toString('latin1');
 }
 
 const binaryOutcome: BlobOutcome = { missing: false, binary: true, clean: false, findings: [] };

@@ -31,6 +31,10 @@ export const GIT_CONFIG_ARGS: readonly string[] = [
   // counts in its RSS, which then grows with the repository. Small windows keep it flat.
   '-c', 'core.packedGitWindowSize=16m',
   '-c', 'core.packedGitLimit=64m',
+  // The cache of inflated delta bases (96 MiB by default) filled by reading every version of every
+  // file: measured on a real history, 8 MiB reads the blobs faster (less to manage, fewer page
+  // faults) with a third of the memory.
+  '-c', 'core.deltaBaseCacheLimit=8m',
 ];
 
 /** Flags shared by history and staged diffs: added lines with their new line numbers, nothing else. */
