@@ -28,8 +28,10 @@ let createGunzip: typeof Zlib.createGunzip;
 let loading: Promise<void> | undefined;
 function loadArchiveLibraries(): Promise<void> {
   loading ??= Promise.all([import('yauzl'), import('tar-stream'), import('node:zlib')]).then(([y, t, z]) => {
-    yauzl = y;
-    tar = t;
+    // Both are CommonJS: their functions are always on the default export (module.exports), and only
+    // there once the build has bundled them.
+    yauzl = (y as { default: typeof Yauzl }).default;
+    tar = (t as { default: typeof TarStream }).default;
     createGunzip = z.createGunzip;
   });
   return loading;
