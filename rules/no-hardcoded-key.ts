@@ -20,6 +20,7 @@ import { propertyName } from './util/ast.js';
 import { createRule } from './util/create-rule.js';
 import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './util/literal-fix.js';
 import { NO_PROJECT_SETTINGS, settingsForFile } from './util/project-settings.js';
+import { keyTraits } from '../src/report/key-traits.js';
 import { remedyInLanguage } from '../src/report/remedies.js';
 import { envNameFor } from './util/env-name.js';
 import { envExpression, isTypeScriptFile } from './util/env-expression.js';
@@ -45,9 +46,8 @@ type Place =
   | { kind: 'other-literal'; node: TSESTree.Literal };
 
 function envNote(env: Finding['env']): string {
-  if (env === 'production') return ' (a production key)';
-  if (env === 'sandbox') return ' (a sandbox key)';
-  return '';
+  const [word] = keyTraits({ env });
+  return word ? ` (a ${word})` : '';
 }
 
 /** A string ESLint can compute without running the code: literals, `+`, templates and `const`s. */

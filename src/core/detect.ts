@@ -6,7 +6,7 @@ import { fingerprintOf, sha256Hex } from './fingerprint.js';
 import { kubernetesSecretValues, mightBeKubernetesSecret } from './k8s-secret.js';
 import { LineIndex } from './location.js';
 import { clientExposureAt, isTestPlace } from './places.js';
-import { CONTEXT_RULE, LAST_CHARS_32_BYTES, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
+import { CONTEXT_RULE, KEY_PREFIXES, LAST_CHARS_32_BYTES, LEGACY_PREFIX, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
 import { isMostlyPlaceholder, looksLikeSecretValue } from './placeholders.js';
 import { maskSecret } from './redact.js';
 import type { Confidence, Finding, Fragment, KeyEnv, RuleId, SuppressionKind } from './types.js';
@@ -38,11 +38,12 @@ export const PINECALL_FILES = /(?:^|\/)\.pinecall\/(?:credentials|session\.json|
 const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|cs|php|rs|swift|scala|dart|vue|svelte|astro)$/i;
 const EXPRESSION_BINDERS = new Set(['assignment', 'generic-name-near-pinecall', 'env-default']);
 // Values in a known shape belong to the shape rules; a `pk_` value of another length is an older key.
-const PINECALL_SHAPED = /^(?:pc_live_|pc_test_|pc_ops_)/;
-const LEGACY_PREFIX = 'pk_';
+const PINECALL_SHAPED = KEY_PREFIXES.filter((p) => p !== LEGACY_PREFIX);
 const OLDER_KEY_MIN_BODY = 20;
 // Stripe and Clerk publishable keys: only a Pinecall *name* makes them Pinecall's.
-const FOREIGN_PK = /^pk_(?:live|test)_/;
+const FOREIGN_PK = SHAPE_RULES.filter((r) => r.prefixes.includes(LEGACY_PREFIX)).flatMap((r) =>
+  (r.foreignBodyPrefixes ?? []).map((body) => LEGACY_PREFIX + body),
+);
 // Short-lived one-use words and LiveKit JWTs are low value; key ids and org ids are not secrets.
 const NOT_WORTH_REPORTING = [
   /^eyJ[\w-]{0,2048}\.[\w-]{0,4096}\.[\w-]{0,2048}$/,
@@ -103,8 +104,8 @@ function shapeHits(text: string, contextNear: (s: number, e: number) => boolean)
       const confidence =
         rule.confidenceWithoutContext && !contextNear(start, end) ? rule.confidenceWithoutContext : rule.confidence;
       const hit: Hit = { ruleId: rule.id, start, end, secret: key, confidence };
-      if (prefix === 'pc_live_') hit.env = 'production';
-      if (prefix === 'pc_test_') hit.env = 'sandbox';
+      const env = rule.envs?.[prefix];
+      if (env) hit.env = env;
       hits.push(hit);
     }
   }
@@ -145,9 +146,9 @@ function contextHits(text: string, path: string, pathIsPinecall: boolean, manife
 
 /** A value bound by a binder is a secret: random-looking, or an older `pk_` key with a random body. */
 function isBoundSecret(value: string, binder: Binder): boolean {
-  if (PINECALL_SHAPED.test(value) || NOT_WORTH_REPORTING.some((re) => re.test(value))) return false;
+  if (PINECALL_SHAPED.some((p) => value.startsWith(p)) || NOT_WORTH_REPORTING.some((re) => re.test(value))) return false;
   if (!value.startsWith(LEGACY_PREFIX)) return looksLikeSecretValue(value);
-  if (binder.requires && FOREIGN_PK.test(value)) return false;
+  if (binder.requires && FOREIGN_PK.some((p) => value.startsWith(p))) return false;
   return looksLikeSecretValue(value.slice(LEGACY_PREFIX.length), OLDER_KEY_MIN_BODY);
 }
 

@@ -1,7 +1,8 @@
 // Builds well-formed synthetic keys from caller-supplied random bytes (tests, benchmarks, fixtures).
 // The core does no I/O, so randomness comes from the caller.
+import { OPS_PREFIX, type KeyPrefix } from './patterns.js';
 
-export type KeyPrefix = 'pc_live_' | 'pc_test_' | 'pk_';
+export type { KeyPrefix };
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -30,10 +31,10 @@ export function makeKey(prefix: KeyPrefix, bytes: Uint8Array): string {
   return prefix + base64url(bytes);
 }
 
-/** A self-hosted operator key: `pc_ops_` + 48 lowercase hex characters (24 bytes). */
+/** A self-hosted operator key: its prefix (`pc_ops_`) + 48 lowercase hex characters (24 bytes). */
 export function makeOpsKey(bytes: Uint8Array): string {
   if (bytes.length !== 24) throw new RangeError('an operator key body is exactly 24 bytes');
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return 'pc_ops_' + hex;
+  return OPS_PREFIX + hex;
 }

@@ -5,6 +5,7 @@
 //   1. every secret the scan has found, as an exact substring, wherever it stands, and
 //   2. anything key-shaped: a Pinecall prefix followed by enough key characters, wherever it starts
 //      (inside a longer name too): `keys_pc_live_…_bak.env` is masked as well as `pc_live_…`.
+import { KEY_PREFIXES, LEGACY_PREFIX } from './patterns.js';
 import { maskSecret } from './redact.js';
 
 /**
@@ -16,7 +17,7 @@ import { maskSecret } from './redact.js';
 export const KEY_SHAPED_MIN_BODY = { pc: 8, pk: 12 } as const;
 
 // The run is every key character after the prefix (a key joined to `_bak` is masked with it).
-const KEY_SHAPED = /(pc_live_|pc_test_|pc_ops_|pk_)([A-Za-z0-9_-]+)/g;
+const KEY_SHAPED = new RegExp(`(${KEY_PREFIXES.join('|')})([A-Za-z0-9_-]+)`, 'g');
 
 /** Masks every key-shaped run in `text` (see KEY_SHAPED_MIN_BODY); the same string when there is none. */
 export function maskKeyShaped(text: string): string {
@@ -27,7 +28,7 @@ export function maskKeyShaped(text: string): string {
   for (let m = KEY_SHAPED.exec(text); m; m = KEY_SHAPED.exec(text)) {
     const [run, prefix, body] = m as unknown as [string, string, string];
     const keyShaped =
-      prefix === 'pk_' ? body.length >= KEY_SHAPED_MIN_BODY.pk && /[A-Z0-9]/.test(body) : body.length >= KEY_SHAPED_MIN_BODY.pc;
+      prefix === LEGACY_PREFIX ? body.length >= KEY_SHAPED_MIN_BODY.pk && /[A-Z0-9]/.test(body) : body.length >= KEY_SHAPED_MIN_BODY.pc;
     if (!keyShaped) continue;
     out += text.slice(copied, m.index) + maskSecret(run);
     copied = m.index + run.length;

@@ -5,7 +5,7 @@
 //
 // Samples are templates: {live} {test} {pk} {ops} {hex} {b64} … are filled with freshly generated
 // synthetic values at test time (see samples.ts), so no key-shaped string is ever committed.
-import type { Confidence, RuleId } from './types.js';
+import type { Confidence, KeyEnv, RuleId } from './types.js';
 
 export interface Samples {
   /** Each must produce at least one finding of this rule. */
@@ -14,14 +14,28 @@ export interface Samples {
   negative: readonly string[];
 }
 
+/** Which Pinecall API answers for a key: the v2 gateway's whoami, or the documented REST API. */
+export type VerifyApi = 'cloud' | 'rest';
+
+/** Where a key of a rule is verified: `path` under `base` (or under `--verify-url`). */
+export interface VerifyEndpoint {
+  api: VerifyApi;
+  base: string;
+  path: string;
+}
+
 /** A rule for a key recognisable by its shape alone. */
-export interface ShapeRule {
+export interface ShapeRule<Id extends string = RuleId> {
   kind: 'shape';
-  id: RuleId;
+  id: Id;
   title: string;
   description: string;
   /** Literal prefixes, also the cheap pre-check keywords. */
   prefixes: readonly string[];
+  /** The environment a prefix names (a finding's `env`); a prefix without one names none. */
+  envs?: { readonly [prefix: string]: KeyEnv };
+  /** Where a live check sends the key; a rule without one has no verification endpoint. */
+  verify?: VerifyEndpoint;
   /** Bounded, anchored by look-arounds so it never matches inside a longer token; group 1 is the key. */
   regex: RegExp;
   /** Length of the random body after the prefix. */
@@ -49,9 +63,9 @@ export interface Binder {
   requires?: 'pinecall-near' | 'pinecall-host-near';
 }
 
-export interface ContextRule {
+export interface ContextRule<Id extends string = RuleId> {
   kind: 'context';
-  id: RuleId;
+  id: Id;
   title: string;
   description: string;
   keywords: readonly string[];
@@ -60,7 +74,7 @@ export interface ContextRule {
   samples: Samples;
 }
 
-export type Rule = ShapeRule | ContextRule;
+export type Rule<Id extends string = RuleId> = ShapeRule<Id> | ContextRule<Id>;
 
 /** The 16 characters that can end an unpadded base64url encoding of 32 bytes. */
 export const LAST_CHARS_32_BYTES = 'AEIMQUYcgkosw048';
@@ -81,13 +95,16 @@ const VALUE =
 // Not part of a longer name (`pinecall-api-key:` in our own reports), but `--api-key` is fine.
 const GENERIC_NAME = '(?<![A-Za-z0-9_])(?<![A-Za-z0-9_]-)(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|secret[_-]?key|token)';
 
-export const RULES: readonly Rule[] = [
+// `as const`: the rule ids (RuleId) and key prefixes (KeyPrefix) are types derived from these records.
+export const RULES = [
   {
     kind: 'shape',
     id: 'pinecall-api-key',
     title: 'Pinecall API key',
     description: 'A Pinecall API key (pc_live_ production or pc_test_ sandbox).',
     prefixes: ['pc_live_', 'pc_test_'],
+    envs: { pc_live_: 'production', pc_test_: 'sandbox' },
+    verify: { api: 'cloud', base: 'https://cloud.pinecall.io', path: '/v1/whoami' },
     regex: new RegExp(`${NOT_BODY_BEFORE}(pc_(?:live|test)_${B}{43})${NOT_BODY_AFTER}`, 'g'),
     bodyLength: 43,
     lastCharCheck: true,
@@ -123,6 +140,7 @@ export const RULES: readonly Rule[] = [
     title: 'Pinecall legacy API key',
     description: 'A legacy Pinecall API key (pk_ + 43 characters).',
     prefixes: ['pk_'],
+    verify: { api: 'rest', base: 'https://api.pinecall.io', path: '/v1/agents' },
     regex: new RegExp(`${NOT_BODY_BEFORE}(pk_${B}{43})${NOT_BODY_AFTER}`, 'g'),
     bodyLength: 43,
     lastCharCheck: true,
@@ -299,10 +317,46 @@ export const RULES: readonly Rule[] = [
       ],
     },
   },
-];
+] as const satisfies readonly Rule<string>[];
 
-export const SHAPE_RULES: readonly ShapeRule[] = RULES.filter((r): r is ShapeRule => r.kind === 'shape');
-export const CONTEXT_RULE: ContextRule = RULES.find((r): r is ContextRule => r.kind === 'context')!;
+const ALL_RULES: readonly Rule[] = RULES;
+export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
+export const SHAPE_RULES: readonly ShapeRule[] = ALL_RULES.filter((r): r is ShapeRule => r.kind === 'shape');
+export const CONTEXT_RULE: ContextRule = ALL_RULES.find((r): r is ContextRule => r.kind === 'context')!;
+
+/** The prefixes of keys with a 43-character base64url body (32 random bytes): what `makeKey` builds. */
+export type KeyPrefix = Extract<(typeof RULES)[number], { bodyLength: 43 }>['prefixes'][number];
+
+function shapeRule(id: RuleId): ShapeRule {
+  return SHAPE_RULES.find((r) => r.id === id)!;
+}
+
+/** Every key prefix of every shape rule. */
+export const KEY_PREFIXES: readonly string[] = SHAPE_RULES.flatMap((r) => r.prefixes);
+/**
+ * The older key format's prefix: unlike the others it occurs in ordinary text (`pk_id`), and a value
+ * with it and another body length is an older key.
+ */
+export const LEGACY_PREFIX: string = shapeRule('pinecall-legacy-key').prefixes[0]!;
+/** The self-hosted operator key's prefix (its body is hex, not base64url). */
+export const OPS_PREFIX: string = shapeRule('pinecall-ops-key').prefixes[0]!;
+
+/** The shape rule whose prefix `key` starts with, and that prefix. */
+export function prefixOf(key: string): { rule: ShapeRule; prefix: string } | undefined {
+  for (const rule of SHAPE_RULES) {
+    const prefix = rule.prefixes.find((p) => key.startsWith(p));
+    if (prefix !== undefined) return { rule, prefix };
+  }
+  return undefined;
+}
+
+/** The prefix of keys of environment `env` (`sandbox`: the key to use in tests). */
+export function prefixFor(env: KeyEnv): string {
+  for (const rule of SHAPE_RULES) {
+    for (const [prefix, named] of Object.entries(rule.envs ?? {})) if (named === env) return prefix;
+  }
+  throw new RangeError(`no key prefix names the ${env} environment`);
+}
 
 /**
  * Short help per rule, shared by the text, SARIF and hook reporters and the ESLint messages. What to

@@ -1,9 +1,14 @@
 // Masking (a stable contract, docs/security.md#masking): prefix, first two body characters, "…", total length.
-
-const KNOWN_PREFIXES = ['pc_live_', 'pc_test_', 'pc_ops_', 'pk_'] as const;
+import { KEY_PREFIXES } from './patterns.js';
+import type { Finding } from './types.js';
 
 export function maskSecret(secret: string): string {
-  const prefix = KNOWN_PREFIXES.find((p) => secret.startsWith(p)) ?? '';
+  const prefix = KEY_PREFIXES.find((p) => secret.startsWith(p)) ?? '';
   const body = secret.slice(prefix.length);
   return `${prefix}${body.slice(0, 2)}…(${secret.length})`;
+}
+
+/** The key as a report shows it: masked (`match`), or the key itself with `--show-secrets`. */
+export function shownKey(finding: Pick<Finding, 'match' | 'secret'>, showSecrets: boolean): string {
+  return showSecrets ? finding.secret : finding.match;
 }

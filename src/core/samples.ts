@@ -1,6 +1,6 @@
 // Fills sample templates with fresh synthetic values, so rule samples, tests and benchmarks never
 // commit a key-shaped string. Randomness comes from the caller (the core does no I/O).
-import { LAST_CHARS_32_BYTES } from './patterns.js';
+import { LAST_CHARS_32_BYTES, LEGACY_PREFIX } from './patterns.js';
 import { base64url, makeKey, makeOpsKey } from './keygen.js';
 
 export type RandomBytes = (n: number) => Uint8Array;
@@ -9,6 +9,7 @@ const hexOf = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString
 
 /** Each placeholder token and how to build its value. */
 const TOKENS: Record<string, (rand: RandomBytes) => string> = {
+  // makeKey's prefix type is derived from the rule records: a prefix they do not name does not compile.
   live: (r) => makeKey('pc_live_', r(32)),
   test: (r) => makeKey('pc_test_', r(32)),
   pk: (r) => makeKey('pk_', r(32)),
@@ -29,10 +30,10 @@ const TOKENS: Record<string, (rand: RandomBytes) => string> = {
   jwt: (r) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${base64url(r(48))}.${base64url(r(32))}`,
   b64_32: (r) => base64url(r(24)),
   // Older pk_ keys of other lengths (a random base64url body of 20, 28, 32 or 36 characters).
-  pk20: (r) => 'pk_' + base64url(r(15)),
-  pk28: (r) => 'pk_' + base64url(r(21)),
-  pk32: (r) => 'pk_' + base64url(r(24)),
-  pk36: (r) => 'pk_' + base64url(r(27)),
+  pk20: (r) => LEGACY_PREFIX + base64url(r(15)),
+  pk28: (r) => LEGACY_PREFIX + base64url(r(21)),
+  pk32: (r) => LEGACY_PREFIX + base64url(r(24)),
+  pk36: (r) => LEGACY_PREFIX + base64url(r(27)),
   body42: (r) => base64url(r(32)).slice(0, 42),
   body44: (r) => base64url(r(33)).slice(0, 44),
   badlast: (r) => {

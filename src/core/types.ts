@@ -1,18 +1,11 @@
 // The one contract module: sources, detector, filters, reporters, CLI and ESLint rules all speak these types.
 // How they flow through the floors: docs/architecture.md; the JSON contract: docs/output-formats.md.
+import type { RULES } from './patterns.js';
 
-export type RuleId =
-  | 'pinecall-api-key'
-  | 'pinecall-legacy-key'
-  | 'pinecall-ops-key'
-  | 'pinecall-context-secret';
+/** The ids of the rules in patterns.ts, derived from them. */
+export type RuleId = (typeof RULES)[number]['id'];
 
-export const RULE_IDS: readonly RuleId[] = [
-  'pinecall-api-key',
-  'pinecall-legacy-key',
-  'pinecall-ops-key',
-  'pinecall-context-secret',
-];
+export { RULE_IDS } from './patterns.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 

@@ -4,10 +4,12 @@
 import { RULE_DOCS } from '../core/patterns.js';
 import { escapeInvisible } from '../core/escape.js';
 import { placeOf } from './place.js';
+import { keyTraits } from './key-traits.js';
 import { remedyIn } from './remedies.js';
 import { suppressedPhrase } from './suppressed.js';
 import { pruneHint } from './text.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
+import { shownKey } from '../core/redact.js';
 
 /**
  * Escaping of a command's message (GitHub's `escapeData`), after showing bidirectional and other
@@ -35,10 +37,8 @@ function annotation(f: Finding, result: ScanResult, showSecrets: boolean): strin
     ...(!gone && lines ? [`line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`] : []),
     `title=${escapeProperty(`${doc.title} (${f.ruleId})${f.commit ? ` in commit ${f.commit.slice(0, 12)}` : ''}`)}`,
   ];
-  const shown = showSecrets ? f.secret : f.match;
-  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, f.exposure === 'client' && 'browser-exposed', `${f.confidence} confidence`]
-    .filter(Boolean)
-    .join(', ');
+  const shown = shownKey(f, showSecrets);
+  const what = [...keyTraits(f), f.exposure === 'client' && 'browser-exposed', `${f.confidence} confidence`].filter(Boolean).join(', ');
   const who = [f.author, f.date].filter(Boolean).join(', ');
   const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}${who ? ` (${who})` : ''}` : '';
   const place = lines ? '' : ` at ${placeOf(f)}`;

@@ -1,5 +1,6 @@
 // JSON report (contract, docs/output-formats.md#json): exactly the listed fields, keys masked unless showSecrets.
 import type { BaselineEntry, Finding, Reporter, ScanResult, Skipped, SuppressionCounts } from '../core/types.js';
+import { shownKey } from '../core/redact.js';
 
 export interface JsonFinding {
   ruleId: Finding['ruleId'];
@@ -58,7 +59,7 @@ function toJsonFinding(f: Finding, showSecrets: boolean): JsonFinding {
     ...(f.commit !== undefined && { commit: f.commit }),
     ...(f.author !== undefined && { author: f.author }),
     ...(f.date !== undefined && { date: f.date }),
-    match: showSecrets ? f.secret : f.match,
+    match: shownKey(f, showSecrets),
     secretHash: f.secretHash,
     fingerprint: f.fingerprint,
     ...(f.env !== undefined && { env: f.env }),

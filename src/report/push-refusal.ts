@@ -1,6 +1,8 @@
 // The pre-receive hook's refusal: which commit adds which key where, then what to do. git shows it to
 // the pusher line by line after "remote:". Pure (result) => string; empty when the push may go.
 import type { Finding, Reporter } from '../core/types.js';
+import { shownKey } from '../core/redact.js';
+import { keyTraits } from './key-traits.js';
 import { printable } from './text.js';
 
 /** The push option that lets one known false positive through (`git push -o …=sha256:<hash>`). */
@@ -9,7 +11,7 @@ export const ALLOW_PUSH_OPTION = 'pinecall-scan.allow';
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function kind(f: Finding): string {
-  const parts = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`].filter(Boolean);
+  const parts = keyTraits(f);
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
 }
 
@@ -32,7 +34,7 @@ export const pushRefusalReporter: Reporter = (result, options) => {
     const who = [group[0]!.author, group[0]!.date].filter(Boolean).join(', ');
     out.push(`  commit ${commit.slice(0, 12)}${who ? ` (${who})` : ''}`);
     for (const f of group) {
-      const shown = options.showSecrets ? f.secret : f.match;
+      const shown = shownKey(f, options.showSecrets);
       out.push(`    ${[`${printable(f.file)}:${f.line}`, f.ruleId, shown, kind(f)].join('  ').trimEnd()}`);
     }
   }

@@ -3,7 +3,9 @@
 // nothing is being committed). Pure (result) => string, like every reporter; empty when the commit may go.
 import pc from 'picocolors';
 import type { Finding, Reporter } from '../core/types.js';
+import { shownKey } from '../core/redact.js';
 import { extraAdvice, isGeneralStagedRemedy, readFromEnvironmentSteps } from './remedies.js';
+import { keyTraits } from './key-traits.js';
 import { printable } from './text.js';
 
 function plural(count: number, word: string): string {
@@ -11,9 +13,7 @@ function plural(count: number, word: string): string {
 }
 
 function kind(finding: Finding): string {
-  const parts: string[] = [];
-  if (finding.env) parts.push(`${finding.env} key`);
-  if (finding.encoding) parts.push(`${finding.encoding}-encoded`);
+  const parts = keyTraits(finding);
   if (finding.exposure === 'client') parts.push('browser-exposed');
   if (finding.placeHint === 'production-key-in-test-place') parts.push('in a test place');
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
@@ -39,7 +39,7 @@ export const refusalReporter: Reporter = (result, options) => {
   // Files whose finding has advice of its own (a staged .env file) are left out of the general steps.
   const ownAdvice = new Set<string>();
   findings.forEach((finding, i) => {
-    const shown = options.showSecrets ? finding.secret : finding.match;
+    const shown = shownKey(finding, options.showSecrets);
     const columns = [c.bold(places[i]!.padEnd(placeWidth)), finding.ruleId.padEnd(ruleWidth), c.yellow(shown), kind(finding)];
     out.push(`  ${columns.join('  ').trimEnd()}`);
     const remedy = result.remedies?.[finding.fingerprint];

@@ -5,6 +5,7 @@
 // into words.
 import { CLIENT_EXPOSED_PREFIXES } from '../core/client-exposed.js';
 import { isBuildConfigPlace } from '../core/places.js';
+import { prefixFor } from '../core/patterns.js';
 import type { Finding, RuleId, ScanResult } from '../core/types.js';
 
 export type Place =
@@ -159,7 +160,7 @@ export const EXTRA_ADVICE = {
   clientExposedName: `Bundlers inline public-prefixed names (${PUBLIC_PREFIXES}…) into browser code, so every visitor of the site can read this key: drop the public prefix, call Pinecall from the server, and rotate the key.`,
   /** Any other place that reaches browsers (a built client bundle). */
   clientExposed: 'This key is downloaded by every visitor of the site: rotate it now; call Pinecall from the server.',
-  productionKeyInTestPlace: 'A production key in a test place: use a pc_test_ sandbox key here.',
+  productionKeyInTestPlace: `A production key in a test place: use a ${prefixFor('sandbox')} sandbox key here.`,
 } as const;
 
 /** The extra advice a finding carries: browser exposure first (the most urgent), then its place. */

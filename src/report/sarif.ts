@@ -3,6 +3,7 @@
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { name as TOOL_NAME, version as TOOL_VERSION } from '../../package.json';
 import { RULE_DOCS } from '../core/patterns.js';
+import { shownKey } from '../core/redact.js';
 import { placeOf } from './place.js';
 import { remedyByLanguage, remedyIn } from './remedies.js';
 import {
@@ -100,7 +101,7 @@ function sarifLocation(f: Finding, shown: string) {
 }
 
 function sarifResult(f: Finding, result: ScanResult, showSecrets: boolean) {
-  const shown = showSecrets ? f.secret : f.match;
+  const shown = shownKey(f, showSecrets);
   const properties: Record<string, string | number> = { confidence: f.confidence, secretHash: f.secretHash };
   if (f.env) properties.env = f.env;
   if (f.encoding) properties.encoding = f.encoding;

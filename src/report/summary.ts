@@ -1,6 +1,7 @@
 // The Markdown job summary of the GitHub Action: one table row per finding (file, line, rule,
 // environment, live status), masked; a Markdown cell can never break the table or carry markup.
 import type { Reporter } from '../core/types.js';
+import { shownKey } from '../core/redact.js';
 import { printable } from './text.js';
 
 /** Escapes text for a Markdown table cell: no `|`, no markup, no HTML. */
@@ -16,7 +17,7 @@ export const summaryReporter: Reporter = (result, options) => {
   if (n > 0) {
     lines.push('| file | line | rule | key | env | live status | commit |', '|---|---:|---|---|---|---|---|');
     for (const f of result.findings) {
-      const key = options.showSecrets ? f.secret : f.match;
+      const key = shownKey(f, options.showSecrets);
       lines.push(
         `| ${markdownCell(f.file)} | ${f.line} | ${f.ruleId} | ${markdownCell(key)} | ${f.env ?? '—'} | ` +
           `${f.verification ? LIVE[f.verification] : 'not checked'} | ${f.commit ? f.commit.slice(0, 12) : '—'} |`,

@@ -2,7 +2,9 @@
 import { createColors } from 'picocolors';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 import { escapeInvisible } from '../core/escape.js';
+import { shownKey } from '../core/redact.js';
 import { placeOf } from './place.js';
+import { keyTraits } from './key-traits.js';
 import { remedyIn } from './remedies.js';
 import { suppressedPhrase } from './suppressed.js';
 
@@ -65,7 +67,7 @@ function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeo
     const places = [first!, ...rest].slice(0, 3).map((f) => printable(placeOf(f, false)));
     const more = rest.length > 2 ? ` (+${rest.length - 2} more)` : '';
     const detail = first!.verificationDetail ? `  ${printable(first!.verificationDetail)}` : '';
-    lines.push(`  ${c.cyan(showSecrets ? first!.secret : first!.match)}${detail}  ${c.dim(`in ${places.join(', ')}${more}`)}`);
+    lines.push(`  ${c.cyan(shownKey(first!, showSecrets))}${detail}  ${c.dim(`in ${places.join(', ')}${more}`)}`);
   }
   lines.push('');
   return lines;
@@ -83,7 +85,7 @@ export const textReporter: Reporter = (result, options) => {
   for (const [file, findings] of byFile) {
     lines.push(c.bold(c.underline(printable(file))));
     for (const f of findings) {
-      const key = options.showSecrets ? f.secret : f.match;
+      const key = shownKey(f, options.showSecrets);
       const confidence = f.confidence === 'high' ? c.red(f.confidence) : c.yellow(f.confidence);
       const parts = [
         c.dim(printable(placeOf(f))),
@@ -91,8 +93,7 @@ export const textReporter: Reporter = (result, options) => {
         `${confidence} confidence`,
         c.cyan(key),
       ];
-      if (f.env) parts.push(f.env === 'production' ? c.red('production') : c.yellow('sandbox'));
-      if (f.encoding) parts.push(`${f.encoding}-encoded`);
+      parts.push(...keyTraits(f, { envNoun: false, paint: (word, env) => (env === 'production' ? c.red(word) : env ? c.yellow(word) : word) }));
       if (f.exposure === 'client') parts.push(c.red('browser-exposed'));
       if (f.placeHint === 'production-key-in-test-place') parts.push(c.yellow('in a test place'));
       lines.push(`  ${parts.join('  ')}`);

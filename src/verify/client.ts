@@ -3,12 +3,14 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { VerifyApi } from '../core/patterns.js';
 import type { Verification } from '../core/types.js';
 import { safeText } from './sanitize.js';
 import { isLoopbackHost } from './target.js';
 
 /** Which endpoint a key is checked against. */
-export type KeyKind = 'cloud' | 'rest';
+/** Which API answers for a key (the rule records in core/patterns.ts say which). */
+export type KeyKind = VerifyApi;
 
 export interface Verdict {
   verification: Verification;

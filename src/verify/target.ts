@@ -1,10 +1,13 @@
 // Where verification requests go, and the rule that keeps a key off plain-text networks.
 import { isIP } from 'node:net';
+import { SHAPE_RULES, type VerifyApi, type VerifyEndpoint } from '../core/patterns.js';
 
-/** The v2 gateway answers whoami for `pc_live_`/`pc_test_` keys. */
-export const DEFAULT_CLOUD_BASE = 'https://cloud.pinecall.io';
-/** The documented REST base, which legacy `pk_` keys authenticate against. */
-export const DEFAULT_REST_BASE = 'https://api.pinecall.io';
+/** The endpoint the rule records name for `api`: whoami for `pc_live_`/`pc_test_`, the REST API for `pk_`. */
+function endpointOf(api: VerifyApi): VerifyEndpoint {
+  return SHAPE_RULES.find((r) => r.verify?.api === api)!.verify!;
+}
+const CLOUD = endpointOf('cloud');
+const REST = endpointOf('rest');
 
 export const VERIFY_URL_ENV = 'PINECALL_SCAN_VERIFY_URL';
 
@@ -48,10 +51,7 @@ function endpoint(base: URL, path: string): URL {
 export function resolveVerifyTarget(override?: string): VerifyTarget {
   const raw = override?.trim();
   if (!raw) {
-    return {
-      whoami: endpoint(new URL(DEFAULT_CLOUD_BASE), '/v1/whoami'),
-      agents: endpoint(new URL(DEFAULT_REST_BASE), '/v1/agents'),
-    };
+    return { whoami: endpoint(new URL(CLOUD.base), CLOUD.path), agents: endpoint(new URL(REST.base), REST.path) };
   }
   let base: URL;
   try {
@@ -74,5 +74,5 @@ export function resolveVerifyTarget(override?: string): VerifyTarget {
   } else if (base.protocol !== 'https:') {
     throw new VerifyUrlError(`protocol ${base.protocol} is not supported (use https://)`);
   }
-  return { whoami: endpoint(base, '/v1/whoami'), agents: endpoint(base, '/v1/agents') };
+  return { whoami: endpoint(base, CLOUD.path), agents: endpoint(base, REST.path) };
 }

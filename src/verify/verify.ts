@@ -1,4 +1,5 @@
 // Verifies the distinct keys among a list of findings: each key asked once, at most 4 in flight, one overall budget.
+import { prefixOf } from '../core/patterns.js';
 import type { Finding, Verification } from '../core/types.js';
 import { checkKey, type KeyKind, type Verdict } from './client.js';
 import { resolveVerifyTarget, type VerifyTarget } from './target.js';
@@ -35,11 +36,9 @@ import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
 
 export { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS };
 
-/** `pc_live_`/`pc_test_` go to whoami, `pk_` to the REST API; nothing else has an endpoint. */
+/** The API its rule record names for the key's prefix (`pc_live_`/`pc_test_` whoami, `pk_` REST); undefined: none. */
 export function keyKind(secret: string): KeyKind | undefined {
-  if (secret.startsWith('pc_live_') || secret.startsWith('pc_test_')) return 'cloud';
-  if (secret.startsWith('pk_')) return 'rest';
-  return undefined;
+  return prefixOf(secret)?.rule.verify?.api;
 }
 
 // Header-safe: a value with spaces or control characters is not a key we would send.

@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { refusalReporter } from '../../src/report/refusal.js';
+import { fingerprintOf, sha256Hex } from '../../src/core/fingerprint.js';
+import { maskSecret } from '../../src/core/redact.js';
 import { REMEDIES } from '../../src/report/remedies.js';
 import type { Finding, ScanResult } from '../../src/core/types.js';
 import { liveKey, opsKey } from '../helpers/keys.js';
 
 function finding(secret: string, file: string, line: number, extra: Partial<Finding> = {}): Finding {
-  const secretHash = createHash('sha256').update(secret).digest('hex');
-  const body = secret.startsWith('pc_ops_') ? secret.slice(7) : secret.slice(8);
-  const prefix = secret.slice(0, secret.length - body.length);
+  const secretHash = sha256Hex(secret);
   const f = {
     ruleId: 'pinecall-api-key',
     confidence: 'high',
@@ -21,9 +20,9 @@ function finding(secret: string, file: string, line: number, extra: Partial<Find
     endColumn: 5 + secret.length,
     start: 0,
     end: secret.length,
-    match: `${prefix}${body.slice(0, 2)}…(${secret.length})`,
+    match: maskSecret(secret),
     secretHash,
-    fingerprint: `pinecall-api-key:${secretHash.slice(0, 16)}:${file}`,
+    fingerprint: fingerprintOf('pinecall-api-key', secretHash, file),
     ...extra,
   } as Finding;
   Object.defineProperty(f, 'secret', { value: secret, enumerable: false });

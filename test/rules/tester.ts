@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import tsParser from '@typescript-eslint/parser';
 import { RuleTester, type Rule } from 'eslint';
 import { maskSecret, RULE_DOCS, type RuleId } from '../../src/core/index.js';
+import { prefixOf } from '../../src/core/patterns.js';
 import { envVarFor, remedyInLanguage } from '../../src/report/remedies.js';
 
 RuleTester.describe = describe;
@@ -23,7 +24,9 @@ export const tsTester = new RuleTester({
 
 /** The data no-hardcoded-key reports for a key found by the detector. */
 export function keyData(secret: string, ruleId: RuleId = 'pinecall-api-key'): Record<string, string> {
-  const env = secret.startsWith('pc_live_') ? ' (a production key)' : secret.startsWith('pc_test_') ? ' (a sandbox key)' : '';
+  const found = prefixOf(secret);
+  const keyEnv = found?.rule.envs?.[found.prefix];
+  const env = keyEnv === 'production' ? ' (a production key)' : keyEnv === 'sandbox' ? ' (a sandbox key)' : '';
   return { title: RULE_DOCS[ruleId].title, masked: maskSecret(secret), env, remedy: remedyInLanguage('javascript', envVarFor(ruleId)) };
 }
 
