@@ -37,7 +37,7 @@ export type MessageIds = 'hardcodedKey' | 'hardcodedApiKeyOption' | 'useEnvironm
 const CLIENT_CLASS = 'Pinecall';
 const API_KEY_OPTION = 'apiKey';
 
-type Place =
+type LiteralSlot =
   | { kind: 'comment' }
   | { kind: 'string'; node: TSESTree.StringLiteral }
   | { kind: 'jsx-attribute'; node: TSESTree.StringLiteral }
@@ -129,7 +129,7 @@ export default createRule<Options, MessageIds>({
 
     // The detector scans the file text, so its offsets are source offsets; keep the findings that
     // sit inside literal text or comments (a match elsewhere would be code, not a value).
-    function placeOf(start: number, end: number): Place | undefined {
+    function slotOf(start: number, end: number): LiteralSlot | undefined {
       if (commentAt(start, end)) return { kind: 'comment' };
       const node = sourceCode.getNodeByRangeIndex(start);
       if (!node || end > node.range[1]) return undefined;
@@ -173,30 +173,30 @@ export default createRule<Options, MessageIds>({
       return [replaced.range, envExpression(envName(ruleId), { typescript, replaces: replaced, quote })];
     }
 
-    function replacementFor(place: Place, finding: Finding): [TSESTree.Range, string] | undefined {
+    function replacementFor(slot: LiteralSlot, finding: Finding): [TSESTree.Range, string] | undefined {
       const expr = embedded(finding.ruleId);
       const { start, end } = finding;
-      switch (place.kind) {
+      switch (slot.kind) {
         case 'string': {
-          if (!isValuePosition(place.node)) return undefined;
-          const [from, to] = place.node.range;
-          if (start === from + 1 && end === to - 1) return wholeValue(place.node, finding.ruleId);
+          if (!isValuePosition(slot.node)) return undefined;
+          const [from, to] = slot.node.range;
+          if (start === from + 1 && end === to - 1) return wholeValue(slot.node, finding.ruleId);
           const before = stringRawToTemplate(sourceCode.text.slice(from + 1, start));
           const after = stringRawToTemplate(sourceCode.text.slice(end, to - 1));
           if (before === undefined || after === undefined) return undefined;
-          return [place.node.range, `\`${before}\${${expr}}${after}\``];
+          return [slot.node.range, `\`${before}\${${expr}}${after}\``];
         }
         case 'jsx-attribute': {
-          const [from, to] = place.node.range;
-          if (start === from + 1 && end === to - 1) return [place.node.range, `{${expr}}`];
+          const [from, to] = slot.node.range;
+          if (start === from + 1 && end === to - 1) return [slot.node.range, `{${expr}}`];
           const before = jsxTextToTemplate(sourceCode.text.slice(from + 1, start));
           const after = jsxTextToTemplate(sourceCode.text.slice(end, to - 1));
           if (before === undefined || after === undefined) return undefined;
-          return [place.node.range, `{\`${before}\${${expr}}${after}\`}`];
+          return [slot.node.range, `{\`${before}\${${expr}}${after}\`}`];
         }
         case 'template': {
           // Not in a type (`type K = \`…\``, a TSLiteralType; template literal types parse otherwise).
-          const literal = place.node.parent;
+          const literal = slot.node.parent;
           if (literal?.type !== 'TemplateLiteral' || literal.parent?.type === 'TSLiteralType') return undefined;
           return [[start, end], `\${${expr}}`];
         }
@@ -240,11 +240,11 @@ export default createRule<Options, MessageIds>({
       fileMayHoldKey = hasKeyword(text);
       if (!fileMayHoldKey) return;
       for (const finding of detect({ text, path }, detectOptions)) {
-        const place = placeOf(finding.start, finding.end);
-        if (!place || (place.kind === 'comment' && !checkComments)) continue;
+        const slot = slotOf(finding.start, finding.end);
+        if (!slot || (slot.kind === 'comment' && !checkComments)) continue;
         const loc = { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) };
-        const fix = finding.encoding ? undefined : replacementFor(place, finding);
-        reportFinding(finding, place.kind === 'comment' ? program : place.node, loc, fix);
+        const fix = finding.encoding ? undefined : replacementFor(slot, finding);
+        reportFinding(finding, slot.kind === 'comment' ? program : slot.node, loc, fix);
       }
     }
 

@@ -40,7 +40,9 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
 export interface ScanFilesOptions extends DetectOptions {
   /** Base for relative paths and reported file names (default `process.cwd()`). */
   cwd?: string;
-  /** Honour .gitignore and skip node_modules (default true). */
+  /** Honour .gitignore and skip node_modules (default true); `scan`'s `respectGitignore`. */
+  respectGitignore?: boolean;
+  /** @deprecated The old name of `respectGitignore`, still honoured (`respectGitignore` wins). */
   ignore?: boolean;
   /** Bytes (default 10 MB). */
   maxFileSize?: number;
@@ -51,14 +53,14 @@ export interface ScanFilesOptions extends DetectOptions {
  * `scan` existed); findings sorted by file, line, column.
  */
 export async function scanFiles(paths: readonly string[], options: ScanFilesOptions = {}): Promise<ScanOutcome> {
-  const { cwd, ignore, maxFileSize, ...detectOptions } = options;
+  const { cwd, ignore, respectGitignore = ignore, maxFileSize, ...detectOptions } = options;
   return scan({
     files: paths,
     config: false,
     remedies: false,
     detect: detectOptions,
     ...(cwd !== undefined && { cwd }),
-    ...(ignore !== undefined && { respectGitignore: ignore }),
+    ...(respectGitignore !== undefined && { respectGitignore }),
     ...(maxFileSize !== undefined && { maxFileSize }),
   });
 }

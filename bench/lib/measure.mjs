@@ -71,7 +71,7 @@ function treeRssKb(root) {
  * Runs `command` in `cwd` under sh; resolves { ms, cpuMs, rssMB, status, stderr }. `stdout` goes to
  * /dev/null unless the command redirects it.
  */
-export function run(command, { cwd, env, sampleMs = 20 } = {}) {
+export function measureCommand(command, { cwd, env, sampleMs = 20 } = {}) {
   return new Promise((resolve, reject) => {
     const argv = HAS_TIME ? ['/usr/bin/time', '-f', 'BENCHCPU %U %S', 'sh', '-c', command] : ['sh', '-c', command];
     const start = process.hrtime.bigint();
@@ -109,7 +109,7 @@ export async function interleaved(commands, { runs, cwd, env }) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let round = 0; round <= runs; round++) {
     for (const [name, { command, check }] of Object.entries(commands)) {
-      const r = await run(command, { cwd, env });
+      const r = await measureCommand(command, { cwd, env });
       check?.(r);
       if (round > 0) samples[name].push(r);
     }

@@ -17,16 +17,11 @@ import {
   scanRunsFirst,
 } from './hook-script.js';
 import type { InitOptions } from './options.js';
-
-export interface InitOutcome {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+import type { RunResult } from './run.js';
 
 class InitError extends Error {}
 
-interface Repo {
+interface WorkTree {
   root: string;
   cwd: string;
 }
@@ -40,7 +35,7 @@ function gitOutput(repo: { cwd: string }, args: string[]): { ok: boolean; out: s
   return { ok: result.status === 0, out: result.stdout.trim() };
 }
 
-function findRepo(cwd: string): Repo {
+function findWorkTree(cwd: string): WorkTree {
   const inside = gitOutput({ cwd }, ['rev-parse', '--is-inside-work-tree']);
   if (!inside.ok || inside.out !== 'true') {
     throw new InitError('not inside a git repository (run `pinecall-scan init` in your project)');
@@ -66,7 +61,7 @@ function usesHuskyPackage(root: string): boolean {
  * `husky` sets). Any other core.hooksPath is where git runs hooks from, so the plain hook goes there.
  * Without core.hooksPath: a `.husky/` directory or husky in package.json (not yet active in this clone).
  */
-function findHusky(repo: Repo): { dir: string; active: boolean } | undefined {
+function findHusky(repo: WorkTree): { dir: string; active: boolean } | undefined {
   const hooksPath = gitOutput(repo, ['config', '--get', 'core.hooksPath']);
   if (hooksPath.ok && hooksPath.out !== '') {
     const abs = resolve(repo.root, hooksPath.out);
@@ -105,7 +100,7 @@ function onPath(): boolean {
  * husky runs the hook from the repository root with `node_modules/.bin` on PATH: the line works only
  * if pinecall-scan is installed there or on PATH. Refuse rather than write a hook that cannot run.
  */
-function checkResolvableForHusky(repo: Repo): void {
+function checkResolvableForHusky(repo: WorkTree): void {
   if (existsSync(join(repo.root, 'node_modules', '.bin', 'pinecall-scan')) || onPath()) return;
   const where = packageDirOf(repo);
   const hint = where
@@ -114,7 +109,7 @@ function checkResolvableForHusky(repo: Repo): void {
   throw new InitError(`the husky hook runs \`${HUSKY_LINE}\` from the repository root, where pinecall-scan is not installed: ${hint}, then rerun pinecall-scan init`);
 }
 
-function installHusky(repo: Repo, husky: { dir: string; active: boolean }): string[] {
+function installHusky(repo: WorkTree, husky: { dir: string; active: boolean }): string[] {
   const hookFile = join(husky.dir, 'pre-commit');
   const shown = displayPath(hookFile, repo.root);
   const lines: string[] = [];
@@ -160,7 +155,7 @@ function installHusky(repo: Repo, husky: { dir: string; active: boolean }): stri
  * The monorepo package (repository-relative, `/`-separated) whose node_modules has pinecall-scan: the
  * nearest one from where init runs up to the root. Undefined when that is the root itself, or none.
  */
-function packageDirOf(repo: Repo): string | undefined {
+function packageDirOf(repo: WorkTree): string | undefined {
   const root = realpathSync(repo.root);
   for (let dir = realpathSync(repo.cwd); dir !== root && dirname(dir) !== dir; dir = dirname(dir)) {
     if (existsSync(join(dir, 'node_modules', '.bin', 'pinecall-scan'))) {
@@ -176,7 +171,7 @@ const LOCAL_NOTE =
   'This hook is local to this clone (git does not share hooks): each teammate runs `npx pinecall-scan init`, ' +
   'or use husky (its .husky/pre-commit is committed and "prepare": "husky" activates it on npm install).';
 
-function installPlain(repo: Repo, force: boolean): string[] {
+function installPlain(repo: WorkTree, force: boolean): string[] {
   const hooksDir = resolve(repo.cwd, gitOutput(repo, ['rev-parse', '--git-path', 'hooks']).out);
   const hookFile = join(hooksDir, 'pre-commit');
   const chained = join(hooksDir, CHAINED_HOOK_NAME);
@@ -236,11 +231,11 @@ function installPlain(repo: Repo, force: boolean): string[] {
   ];
 }
 
-export function runInit(options: InitOptions, cwd: string): InitOutcome {
+export function runInit(options: InitOptions, cwd: string): RunResult {
   try {
     const target = resolve(cwd, options.dir ?? '.');
     if (!isDirectory(target)) throw new InitError(`no such directory: ${options.dir ?? target}`);
-    const repo = findRepo(target);
+    const repo = findWorkTree(target);
     const husky = findHusky(repo);
     const lines = husky ? installHusky(repo, husky) : installPlain(repo, options.force === true);
     return { exitCode: 0, stdout: lines.join('\n') + '\n', stderr: '' };

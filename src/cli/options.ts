@@ -17,7 +17,7 @@ export interface CliOptions {
   /** Paths as given on the command line; empty means the current directory. */
   paths: string[];
   /** False with --no-ignore: also scan what .gitignore and the default ignores leave out. */
-  ignore: boolean;
+  respectGitignore: boolean;
   /** --follow-symlinks: a symlink named as a path is scanned at its target, if that lies inside the root. */
   followSymlinks: boolean;
   history: boolean;
@@ -218,7 +218,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
 function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false): CliOptions {
   const options: CliOptions = {
     paths,
-    ignore: raw.ignore,
+    respectGitignore: raw.ignore,
     followSymlinks: raw.followSymlinks === true,
     history: raw.history === true,
     messages: raw.messages !== false,

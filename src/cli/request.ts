@@ -39,7 +39,7 @@ export async function toScanRequest(
   return {
     ...common,
     files: options.paths,
-    respectGitignore: options.ignore,
+    respectGitignore: options.respectGitignore,
     ...(options.followSymlinks && { followSymlinks: true }),
     ...(options.build !== undefined && { build: options.build }),
   };

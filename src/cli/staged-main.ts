@@ -23,7 +23,7 @@ export function leanStagedOptions(argv: readonly string[]): CliOptions | undefin
   if (!servesStaged(argv)) return undefined;
   return {
     paths: [],
-    ignore: true,
+    respectGitignore: true,
     followSymlinks: false,
     history: false,
     messages: true,

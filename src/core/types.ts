@@ -45,7 +45,10 @@ export interface OriginalPlace {
 export interface Finding {
   ruleId: RuleId;
   confidence: Confidence;
-  /** Short human description of the rule ("Pinecall API key"). */
+  /**
+   * The rule's title ("Pinecall API key", `RULE_DOCS[ruleId].title`). Named `description` because
+   * `scan`, `scanText` and `detect` return findings as they are: renaming it would break API users.
+   */
   description: string;
   /** Relative path, forward slashes. */
   file: string;

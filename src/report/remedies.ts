@@ -8,7 +8,7 @@ import { isBuildConfigPlace } from '../core/places.js';
 import { prefixFor } from '../core/patterns.js';
 import type { Finding, RuleId, ScanResult } from '../core/types.js';
 
-export type Place =
+export type GitPlace =
   /** The file is committed (tracked by git). */
   | 'tracked'
   /** A `.env*` file that git neither tracks nor ignores: one `git add .` away from a commit. */
@@ -124,7 +124,7 @@ export const REMEDIES = {
   staged: 'Remove it before committing (then git add the file again), and read the key from the environment instead.',
 } as const;
 
-export function remedyFor(finding: Finding, place: Place): string {
+export function remedyFor(finding: Finding, place: GitPlace): string {
   switch (place) {
     case 'unignored-env':
       return REMEDIES.unignoredEnv(finding.file);

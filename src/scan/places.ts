@@ -6,7 +6,7 @@ import { relative, resolve } from 'node:path';
 import { toPosixPath } from '../paths.js';
 import { promisify } from 'node:util';
 import type { Finding, ScanResult } from '../core/types.js';
-import { isEnvFile, remedyFor, type Place } from '../report/remedies.js';
+import { isEnvFile, remedyFor, type GitPlace } from '../report/remedies.js';
 
 const run = promisify(execFile);
 const CHUNK = 200;
@@ -49,8 +49,8 @@ async function stillInFile(abs: string, finding: Finding): Promise<boolean> {
  * The place of every finding. `root` is the directory finding paths are relative to (the working
  * directory for file scans, the repository's top level for history and staged scans).
  */
-export async function findPlaces(result: ScanResult, root: string): Promise<Map<Finding, Place>> {
-  const places = new Map<Finding, Place>();
+export async function findPlaces(result: ScanResult, root: string): Promise<Map<Finding, GitPlace>> {
+  const places = new Map<Finding, GitPlace>();
   for (const f of result.findings) places.set(f, 'unknown');
   if (result.findings.length === 0 || result.mode === 'stdin') return places;
   const top = (await git(root, ['rev-parse', '--show-toplevel']))?.trim();

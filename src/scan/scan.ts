@@ -180,13 +180,13 @@ async function readSource(
       detectFn,
     );
   }
-  const { scanPaths } = await import('../sources/files.js');
-  return scanPaths(
+  const { scanFileSystem } = await import('../sources/files.js');
+  return scanFileSystem(
     {
       cwd,
       paths: request.files,
       ...(request.build !== undefined && request.build.length > 0 && { build: request.build }),
-      ignore: request.respectGitignore !== false,
+      respectGitignore: request.respectGitignore !== false,
       ...(request.followSymlinks && { followSymlinks: true }),
       maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       ...(config.exclude && { exclude: config.exclude }),

@@ -11,7 +11,7 @@ import { bytesHaveKeyword } from './byte-gate.js';
 export const PART_BYTES = 8 * 1024 * 1024;
 
 /** Where a blob is being scanned: the path and commit its findings are reported at. */
-export type Place = Omit<Fragment, 'text' | 'startLine' | 'lineMap'>;
+export type BlobOrigin = Omit<Fragment, 'text' | 'startLine' | 'lineMap'>;
 
 /**
  * A buffer reused from blob to blob (they arrive one after another and are scanned as the last byte
@@ -37,7 +37,7 @@ export interface BlobOutcome {
  * Detection runs only on parts that pass the keyword gate.
  */
 export function blobScanner(
-  places: () => readonly Place[],
+  places: () => readonly BlobOrigin[],
   detect: (fragment: Fragment) => Finding[],
   done: (outcome: BlobOutcome) => void,
   scratch: Scratch = { buf: Buffer.alloc(0) },

@@ -56,7 +56,7 @@ function scanHugeFile(target: Target, chunkBytes: number, detect: DetectFn): { f
 }
 
 /** Scans files and directories; a nonexistent path is a UsageError, an unreadable file is skipped. */
-export async function scanPaths(options: FilesSourceOptions, detect: DetectFn): Promise<SourceOutcome> {
+export async function scanFileSystem(options: FilesSourceOptions, detect: DetectFn): Promise<SourceOutcome> {
   const skipped: Skipped[] = [];
   const findings: Finding[] = [];
   const huge: Target[] = [];

@@ -32,7 +32,7 @@ import { hasKeyword } from '../core/detect.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
-import { blobScanner, type BlobOutcome, type Place, type Scratch } from './blob-scan.js';
+import { blobScanner, type BlobOutcome, type BlobOrigin, type Scratch } from './blob-scan.js';
 import { BlobReader } from './git-blobs.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
@@ -140,7 +140,7 @@ type Item = { kind: 'commit'; commit: RawCommit; findings: Finding[] } | { kind:
 /** One blob asked for: every place it is to be scanned at, and the queue items waiting on it. */
 interface Request {
   items: BlobItem[];
-  places: Place[];
+  places: BlobOrigin[];
 }
 
 class HistoryScan {
@@ -226,7 +226,7 @@ class HistoryScan {
   }
 
   /** Where an entry's keys are reported and remembered. */
-  private placeOf(path: string): { place: Place; key: string } {
+  private placeOf(path: string): { place: BlobOrigin; key: string } {
     const commit = this.commit!;
     if (this.notes) {
       const annotated = annotatedCommit(path);
@@ -256,7 +256,7 @@ class HistoryScan {
   }
 
   /** Queues the scan of blob `sha` at `place`; its keys are judged (or, for a seed, recorded) at `path`. */
-  private blob(sha: string, place: Place, path: string, seed: boolean): void {
+  private blob(sha: string, place: BlobOrigin, path: string, seed: boolean): void {
     const id = idKey(sha);
     const known = this.clean.get(id) ?? this.cleanOld.get(id);
     if (known === 'clean') return;

@@ -21,7 +21,7 @@ export interface WalkOptions {
   /** Files or directories; empty means `cwd`. */
   paths: readonly string[];
   /** Honour .gitignore files and skip node_modules (false = --no-ignore). `.git` is always skipped. */
-  ignore: boolean;
+  respectGitignore: boolean;
   /** Config-level exclusion, on the reported path (relative, forward slashes). */
   exclude?: (file: string) => boolean;
   /** Follow a symlink named as an argument when its target lies inside the root (--follow-symlinks). */
@@ -158,9 +158,9 @@ class Walker {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  async directory(dirAbs: string, dirRel: string, base: string, logicalAbs: string, gitignore = this.options.ignore): Promise<void> {
+  async directory(dirAbs: string, dirRel: string, base: string, logicalAbs: string, gitignore = this.options.respectGitignore): Promise<void> {
     const { options, skipped } = this;
-    const skipNames = options.ignore ? DEFAULT_IGNORES : ALWAYS_SKIPPED;
+    const skipNames = options.respectGitignore ? DEFAULT_IGNORES : ALWAYS_SKIPPED;
     let rules = new GitignoreRules();
     if (gitignore && logicalAbs !== base) {
       // .gitignore files between the report base and the scanned directory apply too…
@@ -257,7 +257,7 @@ class Walker {
     const base = reportBase(abs, st.isDirectory(), cwd);
     const rel = toPosixPath(path.relative(base, abs));
     if (st.isDirectory()) {
-      await this.directory(real, rel, base, abs, this.options.ignore && !build);
+      await this.directory(real, rel, base, abs, this.options.respectGitignore && !build);
     } else if (st.isFile()) {
       // An explicitly named file is scanned even if .gitignore would leave it out.
       if (!options.exclude?.(rel)) this.add({ abs: real, rel });

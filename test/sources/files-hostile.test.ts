@@ -7,14 +7,14 @@ import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/types.js';
-import { scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
+import { scanFileSystem, type FilesSourceOptions } from '../../src/sources/files.js';
 import { removeDir, tempDir, writeFile } from '../helpers/git.js';
 import { liveKey, testKey } from '../helpers/keys.js';
 
 const MB = 1024 * 1024;
 
 function scan(cwd: string, extra: Partial<FilesSourceOptions> = {}) {
-  return scanPaths({ cwd, paths: [], ignore: true, maxFileSize: 10 * MB, ...extra }, (f) => detect(f));
+  return scanFileSystem({ cwd, paths: [], respectGitignore: true, maxFileSize: 10 * MB, ...extra }, (f) => detect(f));
 }
 
 async function withDirs(body: (dir: string, outside: string) => Promise<void>): Promise<void> {

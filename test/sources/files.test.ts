@@ -4,7 +4,7 @@ import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../src/core/index.js';
 import { UsageError } from '../../src/errors.js';
-import { scanPaths, type FilesSourceOptions } from '../../src/sources/files.js';
+import { scanFileSystem, type FilesSourceOptions } from '../../src/sources/files.js';
 import { ReaderPool } from '../../src/sources/reader-pool.js';
 import type { BatchResult } from '../../src/sources/read-files.js';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import { liveKey, testKey } from '../helpers/keys.js';
 const MB = 1024 * 1024;
 
 function scan(cwd: string, extra: Partial<FilesSourceOptions> = {}) {
-  return scanPaths({ cwd, paths: [], ignore: true, maxFileSize: 10 * MB, ...extra }, (f) => detect(f));
+  return scanFileSystem({ cwd, paths: [], respectGitignore: true, maxFileSize: 10 * MB, ...extra }, (f) => detect(f));
 }
 
 const filesOf = (outcome: Awaited<ReturnType<typeof scan>>): string[] =>
@@ -65,7 +65,7 @@ test('node_modules is skipped by default; --no-ignore includes it and ignored fi
     writeFile(dir, 'sub/.git', assignment(testKey()));
     writeFile(dir, 'index.js', assignment(testKey()));
     assert.deepEqual(filesOf(await scan(dir)), ['index.js']);
-    assert.deepEqual(filesOf(await scan(dir, { ignore: false })), [
+    assert.deepEqual(filesOf(await scan(dir, { respectGitignore: false })), [
       'dist/bundle.js',
       'index.js',
       'node_modules/lib/index.js',
@@ -243,7 +243,7 @@ test('counts scanned files and bytes; files without keywords are not handed to t
     writeFile(dir, 'a.txt', 'hello\n');
     writeFile(dir, 'b.txt', `PINECALL_API_KEY=${liveKey()}\n`);
     const seen: string[] = [];
-    const outcome = await scanPaths({ cwd: dir, paths: [], ignore: true, maxFileSize: MB }, (f) => {
+    const outcome = await scanFileSystem({ cwd: dir, paths: [], respectGitignore: true, maxFileSize: MB }, (f) => {
       seen.push(f.path);
       return detect(f);
     });

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 
 export type ActionTarget =
   | { kind: 'tree'; reason: string }
@@ -24,7 +24,7 @@ const SHA = /^[0-9a-f]{40,64}$/;
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
   try {
-    return (await run('git', args, { cwd, encoding: 'utf8' })).stdout.trim();
+    return (await execFileAsync('git', args, { cwd, encoding: 'utf8' })).stdout.trim();
   } catch {
     return undefined;
   }

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import type { FleetRepo } from './list.js';
 import { maskText } from './list.js';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 
 export class RepoFailure extends Error {}
 
@@ -20,7 +20,7 @@ const REFSPECS = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
 
 export async function git(cwd: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run('git', args, {
+    const { stdout } = await execFileAsync('git', args, {
       cwd,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, runCli } from '../../helpers/cli.js';
 import { liveKey } from '../../helpers/keys.js';
 import { git, makeRepo, removeDir, tempDir, writeFile } from '../../helpers/git.js';
-import { copyNodeModules, isolateGitConfig, makeProject, npmInstall, run } from '../hook/project.js';
+import { copyNodeModules, isolateGitConfig, makeProject, npmInstall, runCommand } from '../hook/project.js';
 
 isolateGitConfig();
 
@@ -73,7 +73,7 @@ describe('plain git hook', () => {
     assert.match(script, /^#!\/bin\/sh\n/);
     assert.match(script, /pinecall-scan --staged/);
     assertNoMachinePaths(script, repo);
-    assert.equal(run(repo, 'sh', ['-n', hook]), '');
+    assert.equal(runCommand(repo, 'sh', ['-n', hook]), '');
 
     const before = snapshot(repo);
     const second = await runCli(['init'], { cwd: repo });
@@ -133,7 +133,7 @@ describe('plain git hook', () => {
     assert.equal(r.code, 0, r.stderr);
     const script = readFileSync(join(repo, '.git/hooks/pre-commit'), 'utf8');
     assertNoMachinePaths(script, repo);
-    assert.equal(run(repo, 'sh', ['-n', join(repo, '.git/hooks/pre-commit')]), '');
+    assert.equal(runCommand(repo, 'sh', ['-n', join(repo, '.git/hooks/pre-commit')]), '');
     const again = await runCli(['init'], { cwd: join(repo, 'packages/my web') });
     assert.match(again.stdout, /nothing changed/);
 
@@ -270,7 +270,7 @@ describe('husky v9, really installed', () => {
 
   test('after `npx husky init`: the scan goes first in .husky/pre-commit, its lines kept after it; a second run changes nothing', async () => {
     const repo = huskyProject();
-    run(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    runCommand(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
     assert.equal(git(repo, 'config', 'core.hooksPath').trim(), '.husky/_');
     const original = readFileSync(join(repo, '.husky/pre-commit'), 'utf8');
     assert.equal(original, 'npm test\n');
@@ -291,7 +291,7 @@ describe('husky v9, really installed', () => {
 
   test('husky installed into a custom directory (core.hooksPath = DIR/_)', async () => {
     const repo = huskyProject();
-    run(repo, 'npx', ['--no-install', 'husky', 'config/husky']);
+    runCommand(repo, 'npx', ['--no-install', 'husky', 'config/husky']);
     const r = await runCli(['init'], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(readFileSync(join(repo, 'config/husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\n');
@@ -307,7 +307,7 @@ describe('husky v9, really installed', () => {
     assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\n');
     assert.ok(!existsSync(join(repo, '.git/hooks/pre-commit')));
     // Following the advice activates husky without touching the hook file.
-    run(repo, 'npx', ['--no-install', 'husky']);
+    runCommand(repo, 'npx', ['--no-install', 'husky']);
     assert.equal(git(repo, 'config', 'core.hooksPath').trim(), '.husky/_');
     assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\n');
     const again = await runCli(['init'], { cwd: repo });
@@ -317,7 +317,7 @@ describe('husky v9, really installed', () => {
 
   test('no "test" script: the scan still runs first and blocks a key; init says the npm test line fails', async () => {
     const repo = huskyProject({ testScript: false });
-    run(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    runCommand(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
     const r = await runCli(['init'], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /as its first command/);
@@ -343,7 +343,7 @@ describe('husky v9, really installed', () => {
 
   test('pinecall-scan not resolvable where husky runs the hook: refused with the install command, nothing written', async () => {
     const repo = huskyProject({ scan: false });
-    run(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    runCommand(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
     const gitDir = dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim());
     const r = await runCli(['init'], { cwd: repo, env: { PATH: [gitDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter) } });
     assert.equal(r.code, 2, r.stdout);

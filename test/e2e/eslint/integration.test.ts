@@ -13,7 +13,7 @@ import { tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey } from '../../helpers/keys.js';
 import { cleanSample, pinecallSample } from '../../rules/samples.js';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const thinDir = join(root, 'packages', 'eslint-plugin-pinecall');
 const versionOf = (alias: string): string =>
@@ -28,7 +28,7 @@ async function pack(): Promise<string[]> {
   assert.ok(existsSync(join(root, 'dist', 'eslint-plugin.cjs')), 'dist/ is missing: run npm run build');
   const out: string[] = [];
   for (const dir of [root, thinDir]) {
-    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: dir });
+    const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: dir });
     out.push(join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename));
   }
   return out;
@@ -66,7 +66,7 @@ async function project(eslintVersion: string): Promise<string> {
   const dir = join(work, `eslint-${eslintVersion}`);
   writeFile(dir, 'package.json', JSON.stringify({ name: 'sample-app', version: '1.0.0', private: true }));
   for (const [file, text] of Object.entries({ ...SOURCES, ...CONFIGS })) writeFile(dir, file, text);
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...(await tarballs), `eslint@${eslintVersion}`], {
+  await execFileAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...(await tarballs), `eslint@${eslintVersion}`], {
     cwd: dir,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -86,7 +86,7 @@ async function eslint(cwd: string, args: string[], env: Record<string, string> =
   let stdout: string;
   let stderr: string;
   try {
-    ({ stdout, stderr } = await run(process.execPath, [bin, '--format', 'json', ...args], options));
+    ({ stdout, stderr } = await execFileAsync(process.execPath, [bin, '--format', 'json', ...args], options));
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
     ({ code, stdout, stderr } = e);
@@ -191,7 +191,7 @@ describe('ESLint 10 (flat)', () => {
   });
   test('the default formatter shows the masked key and the exit code is 1', async () => {
     const bin = join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const failed = await run(process.execPath, [bin, 'src/app.js'], { cwd: dir }).catch((e: { code: number; stdout: string }) => e);
+    const failed = await execFileAsync(process.execPath, [bin, 'src/app.js'], { cwd: dir }).catch((e: { code: number; stdout: string }) => e);
     assert.equal('code' in failed ? failed.code : 0, 1);
     assert.ok(failed.stdout.includes(maskSecret(key)), failed.stdout);
     assert.ok(!failed.stdout.includes(key));

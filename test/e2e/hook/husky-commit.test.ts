@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
-import { isolateGitConfig, makeProject, npmInstall, packThisPackage, run } from './project.js';
+import { isolateGitConfig, makeProject, npmInstall, packThisPackage, runCommand } from './project.js';
 
 isolateGitConfig();
 
@@ -31,8 +31,8 @@ before(() => {
   const tarball = packThisPackage(packDir);
   project = makeProject();
   npmInstall(project, [tarball, 'husky@9']);
-  run(project, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
-  const init = run(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
+  runCommand(project, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+  const init = runCommand(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
   assert.match(init, /Added `pinecall-scan --staged` to \.husky\/pre-commit/);
   git(project, 'add', '-A');
   const first = commit('set up husky and pinecall-scan');

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey } from '../../helpers/keys.js';
-import { isolateGitConfig, makeProject, npmInstall, packThisPackage, run } from './project.js';
+import { isolateGitConfig, makeProject, npmInstall, packThisPackage, runCommand } from './project.js';
 
 isolateGitConfig();
 
@@ -49,7 +49,7 @@ before(() => {
   project = makeProject();
   npmInstall(project, [tarball]);
   chmodSync(writeFile(project, '.git/hooks/pre-commit', FOREIGN_HOOK), 0o755);
-  const init = run(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
+  const init = runCommand(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
   assert.match(init, /Moved your existing hook to \.git\/hooks\/pre-commit\.local/);
 });
 
@@ -137,7 +137,7 @@ test('a commit made from a subdirectory goes through the hook too', () => {
 
 test('with core.hooksPath, init installs there and that hook guards commits', () => {
   git(project, 'config', 'core.hooksPath', '.githooks');
-  const init = run(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
+  const init = runCommand(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
   assert.match(init, /Installed the pre-commit hook: \.githooks\/pre-commit/);
   const key = stageKey('src/other.ts');
   const runs = foreignRuns();

@@ -18,7 +18,7 @@ export function isolateGitConfig(): void {
   process.on('exit', () => removeDir(dir));
 }
 
-export function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+export function runCommand(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(command, args, {
     cwd,
     encoding: 'utf8',
@@ -28,14 +28,14 @@ export function run(cwd: string, command: string, args: string[], env: NodeJS.Pr
 }
 
 export function npmInstall(cwd: string, specs: string[]): void {
-  run(cwd, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', ...specs]);
+  runCommand(cwd, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', ...specs]);
 }
 
 /** `npm pack` of the built package into `dir`; returns the tarball's path. */
 export function packThisPackage(dir: string): string {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
   // --ignore-scripts: dist/ is already built, and a rebuild would race other tests running it.
-  const out = run(PACKAGE_ROOT, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]);
+  const out = runCommand(PACKAGE_ROOT, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]);
   const [info] = JSON.parse(out) as Array<{ filename: string }>;
   return join(dir, info!.filename);
 }
