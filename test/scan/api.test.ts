@@ -62,3 +62,19 @@ it('scanFiles stays a thin wrapper: same findings as scan({ files })', async () 
     removeDir(dir);
   }
 });
+
+it('scanFiles: respectGitignore, and its deprecated name ignore, both reach the files source', async () => {
+  const { tempDir, writeFile, removeDir } = await import('../helpers/git.js');
+  const dir = tempDir('pcscan-api-');
+  try {
+    writeFile(dir, '.gitignore', 'secret.env\n');
+    writeFile(dir, 'secret.env', `PINECALL_KEY=${testKey()}\n`);
+    const files = async (options: Api.ScanFilesOptions) => (await api.scanFiles(['.'], { cwd: dir, ...options })).findings.length;
+    assert.equal(await files({}), 0);
+    assert.equal(await files({ respectGitignore: false }), 1);
+    assert.equal(await files({ ignore: false }), 1);
+    assert.equal(await files({ ignore: false, respectGitignore: true }), 0, 'the new name wins');
+  } finally {
+    removeDir(dir);
+  }
+});
