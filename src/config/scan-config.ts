@@ -1,8 +1,6 @@
 // What the project config contributes to one scan: detector options, the path filter and the
 // file-size limit, with the paths each mode reports findings against.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { DetectOptions } from '../core/index.js';
 import type { Finding, ScanMode } from '../core/types.js';
 import { isDirectory } from '../fs-util.js';
@@ -20,6 +18,11 @@ export interface ScanConfigOptions {
   config?: string | ProjectConfig | false;
   /** Bytes, given by the caller: wins over the config's maxFileSize. */
   maxFileSize?: number;
+  /**
+   * The top level of the git work tree holding a directory, undefined outside one: history and staged
+   * findings are relative to it. The pipeline passes the git module's (config/ runs no git itself).
+   */
+  workTreeTop: (dir: string) => Promise<string | undefined>;
 }
 
 export interface ScanConfig {
@@ -35,7 +38,6 @@ export interface ScanConfig {
   dropIgnored(mode: ScanMode, findings: Finding[]): Promise<Finding[]>;
 }
 
-const run = promisify(execFile);
 
 /** The loader (validator, picomatch, re2js) is imported only when there is a config to load. */
 async function loadProjectConfig(options: LoadConfigOptions & { cwd: string }): Promise<LoadedConfig> {
@@ -70,10 +72,7 @@ export async function resolveScanConfig(options: ScanConfigOptions, cwd: string)
   let repoTop: Promise<string> | undefined;
   const findingsRoot = (mode: ScanMode): Promise<string> => {
     if (mode !== 'history' && mode !== 'staged') return Promise.resolve(mode === 'stdin' ? cwd : filesRoot);
-    repoTop ??= run('git', ['rev-parse', '--show-toplevel'], { cwd: scanned, encoding: 'utf8' }).then(
-      (r) => r.stdout.trim(),
-      () => scanned,
-    );
+    repoTop ??= options.workTreeTop(scanned).then((top) => top ?? scanned);
     return repoTop;
   };
   const hasGlobs = (loaded.config.ignorePaths?.length ?? 0) > 0;

@@ -1,29 +1,13 @@
 // Where each finding sits, as git sees it (tracked, ignored, history only), so the remedy fits the
 // place. Runs only when there are findings; outside a git repository every place is 'unknown'.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { toPosixPath } from '../paths.js';
-import { promisify } from 'node:util';
 import type { Finding, ScanResult } from '../core/types.js';
 import { isEnvFile, remedyFor, type GitPlace } from '../report/remedies.js';
+import { gitAnswer as git, workTreeTop } from '../sources/git-repo.js';
 
-const run = promisify(execFile);
 const CHUNK = 200;
-
-async function git(cwd: string, args: string[], input?: string): Promise<string | undefined> {
-  try {
-    const child = run('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    // git may exit without reading its input (not a repository): that is its answer, not a crash.
-    child.child.stdin?.on('error', () => {});
-    child.child.stdin?.end(input ?? '');
-    return (await child).stdout;
-  } catch (err) {
-    // check-ignore exits 1 when nothing is ignored: an answer, not a failure.
-    const e = err as { code?: unknown; stdout?: string };
-    return e.code === 1 && typeof e.stdout === 'string' ? e.stdout : undefined;
-  }
-}
 
 const splitZ = (out: string | undefined): string[] => (out ?? '').split('\0').filter(Boolean);
 
@@ -53,7 +37,7 @@ export async function findPlaces(result: ScanResult, root: string): Promise<Map<
   const places = new Map<Finding, GitPlace>();
   for (const f of result.findings) places.set(f, 'unknown');
   if (result.findings.length === 0 || result.mode === 'stdin') return places;
-  const top = (await git(root, ['rev-parse', '--show-toplevel']))?.trim();
+  const top = await workTreeTop(root);
   if (!top) return places;
 
   const inRepo = new Map<Finding, string>();

@@ -6,6 +6,7 @@ import { compareFindings, createOutputMasker, detect, type DetectOptions, type O
 import type { BaselineEntry, Finding, ScanMode, ScanResult, SuppressedFinding, SuppressionCounts } from '../core/types.js';
 import { resolveScanConfig, type ScanConfig } from '../config/scan-config.js';
 import { UsageError } from '../errors.js';
+import { workTreeTop } from '../sources/git-repo.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../sources/limits.js';
 import type { DetectFn, SourceOutcome } from '../sources/source.js';
 import type { VerifyTarget } from '../verify/target.js';
@@ -39,6 +40,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     {
       scanned: scannedPath(request, cwd),
       text: mode === 'stdin',
+      workTreeTop,
       ...(request.config !== undefined && { config: request.config }),
       ...(request.maxFileSize !== undefined && { maxFileSize: request.maxFileSize }),
     },

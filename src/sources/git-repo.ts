@@ -223,3 +223,27 @@ export function openGitStream(cwd: string, args: readonly string[], onText: (tex
 export function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void): Promise<number> {
   return openGitStream(cwd, args, onText).done;
 }
+
+/**
+ * A git question whose failure is an answer: its stdout, or undefined when git is missing, `cwd` is
+ * no repository or the command fails. Exit 1 with output counts as an answer (`check-ignore` exits 1
+ * when nothing is ignored). `input` goes to its standard input.
+ */
+export function gitAnswer(cwd: string, args: readonly string[], input = ''): Promise<string | undefined> {
+  return new Promise((resolvePromise) => {
+    const child = spawnGit(cwd, args, 'pipe');
+    const out: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.resume();
+    child.on('error', () => resolvePromise(undefined));
+    child.on('close', (code) => resolvePromise(code === 0 || code === 1 ? Buffer.concat(out).toString('utf8') : undefined));
+    // git may exit without reading its input (not a repository): that is its answer, not a crash.
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(input);
+  });
+}
+
+/** The top level of the work tree holding `dir` (`git rev-parse --show-toplevel`); undefined outside one. */
+export async function workTreeTop(dir: string): Promise<string | undefined> {
+  return (await gitAnswer(dir, ['rev-parse', '--show-toplevel']))?.trim() || undefined;
+}
