@@ -11,7 +11,8 @@ import { EnvironmentError, UsageError } from '../../errors.js';
 import { escapeData, githubReporter } from '../../report/github.js';
 import { sarifReporter } from '../../report/sarif.js';
 import { summaryReporter } from '../../report/summary.js';
-import { scan, type ScanRequest, type ScanRequestCommon, type VerifyRequest } from '../../scan/index.js';
+import { scan, type ScanRequest, type ScanRequestCommon } from '../../scan/index.js';
+import { verifyRequestFromEnv } from '../verify-env.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../errors.js';
 import type { RunIO, RunResult } from '../run.js';
 import { parseSub, subProgram } from '../subcommand.js';
@@ -62,7 +63,7 @@ export async function runAction(argv: readonly string[], io: RunIO): Promise<Run
     cwd: workspace,
     ...(inputs.config !== undefined && { config: inputs.config }),
     ...(inputs.baseline !== undefined && { baseline: inputs.baseline }),
-    ...(inputs.verify && { verify: await verifyRequest(io.env) }),
+    ...(inputs.verify && { verify: await verifyRequestFromEnv(io.env) }),
   };
   const request: ScanRequest | undefined =
     target.kind === 'tree'
@@ -93,12 +94,3 @@ export async function runAction(argv: readonly string[], io: RunIO): Promise<Run
   return { exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN, stdout, stderr: '' };
 }
 
-async function verifyRequest(env: NodeJS.ProcessEnv): Promise<VerifyRequest> {
-  const verify = await import('../../verify/index.js');
-  try {
-    return { target: verify.resolveVerifyTarget(env[verify.VERIFY_URL_ENV]) };
-  } catch (err) {
-    if (err instanceof verify.VerifyUrlError) throw new EnvironmentError(`${verify.VERIFY_URL_ENV}: ${err.message}`);
-    throw err;
-  }
-}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ConfigError, EnvironmentError, UsageError } from '../../errors.js';
 import { toJsonReport } from '../../report/json.js';
 import { scan, type VerifyRequest } from '../../scan/index.js';
+import { verifyRequestFromEnv } from '../verify-env.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from '../errors.js';
 import type { RunIO, RunResult } from '../run.js';
 import { parseSub, subProgram } from '../subcommand.js';
@@ -63,7 +64,7 @@ export async function runFleet(argv: readonly string[], io: RunIO): Promise<RunR
   const shard: Shard | undefined = o.shard !== undefined ? parseShard(o.shard) : o.shardFromEnv ? shardFromEnv(io.env) : undefined;
   const cache = path.resolve(io.cwd, o.cache);
   const out = path.resolve(io.cwd, o.out);
-  const verify = o.verify ? await verifyRequest(io.env) : undefined;
+  const verify = o.verify ? await verifyRequestFromEnv(io.env) : undefined;
 
   const repos = (await readFleetList(parsed.args[0]!, io.cwd)).filter((r) => inShard(r.identity, shard));
   try {
@@ -195,12 +196,3 @@ function sameTips(a: Record<string, string>, b: Record<string, string>): boolean
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
-async function verifyRequest(env: NodeJS.ProcessEnv): Promise<VerifyRequest> {
-  const verify = await import('../../verify/index.js');
-  try {
-    return { target: verify.resolveVerifyTarget(env[verify.VERIFY_URL_ENV]) };
-  } catch (err) {
-    if (err instanceof verify.VerifyUrlError) throw new EnvironmentError(`${verify.VERIFY_URL_ENV}: ${err.message}`);
-    throw err;
-  }
-}
