@@ -14,3 +14,13 @@ export function displayPath(absolute: string, base: string = process.cwd()): str
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return absolute;
   return toPosixPath(rel);
 }
+
+/** Single-quotes a word for a POSIX shell (a `'` inside becomes `'\''`). */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A path as a word the user can paste into a POSIX shell: as is when safe, else single-quoted. */
+export function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : shellQuote(path);
+}

@@ -1,6 +1,7 @@
 // What `pinecall-scan init` writes: the plain git hook script and the husky hook line.
 // The script is POSIX sh (git for Windows runs hooks with its own sh too) and holds no path from the
 // installing machine: the repository may be cloned anywhere, and core.hooksPath may be committed.
+import { shellQuote } from '../paths.js';
 
 /** The command a husky hook runs; husky v9 puts `node_modules/.bin` on PATH, so no npx start-up cost. */
 export const HUSKY_LINE = 'pinecall-scan --staged';
@@ -11,19 +12,14 @@ export const HOOK_MARKER = '# pinecall-scan: pre-commit hook installed by `pinec
 /** Where a foreign hook is moved when the plain hook is installed over it; the plain hook runs it first. */
 export const CHAINED_HOOK_NAME = 'pre-commit.local';
 
-/** Single-quotes a word for sh. */
-function shQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The plain hook script. `packageDir` is the repository-relative directory of the npm package whose
  * node_modules holds pinecall-scan, when that is not the repository root (a monorepo package).
  */
 export function plainHookScript(packageDir?: string): string {
   const packageBin = packageDir
-    ? `if [ -x "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan ]; then
-	exec "$root"/${shQuote(packageDir)}/node_modules/.bin/pinecall-scan --staged --hook
+    ? `if [ -x "$root"/${shellQuote(packageDir)}/node_modules/.bin/pinecall-scan ]; then
+	exec "$root"/${shellQuote(packageDir)}/node_modules/.bin/pinecall-scan --staged --hook
 fi
 `
     : '';

@@ -4,6 +4,7 @@
 import pc from 'picocolors';
 import type { Finding, Reporter } from '../core/types.js';
 import { shownKey } from '../core/redact.js';
+import { shellWord } from '../paths.js';
 import { extraAdvice, isGeneralStagedRemedy, readFromEnvironmentSteps } from './remedies.js';
 import { keyTraits } from './key-traits.js';
 import { printable } from './text.js';
@@ -17,11 +18,6 @@ function kind(finding: Finding): string {
   if (finding.exposure === 'client') parts.push('browser-exposed');
   if (finding.placeHint === 'production-key-in-test-place') parts.push('in a test place');
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
-}
-
-/** A path as a word the user can paste into a POSIX shell. */
-function shellWord(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 export const refusalReporter: Reporter = (result, options) => {
