@@ -4,6 +4,7 @@
 import { name as TOOL_NAME, version as TOOL_VERSION } from '../../package.json';
 import { RULE_DOCS } from '../core/patterns.js';
 import { shownKey } from '../core/redact.js';
+import { keyTraits } from './key-traits.js';
 import { placeOf } from './place.js';
 import { remedyByLanguage, remedyIn } from './remedies.js';
 import {
@@ -70,9 +71,7 @@ export function toUri(file: string): string {
 
 function message(f: Finding, shown: string, result: ScanResult): string {
   const doc = RULE_DOCS[f.ruleId];
-  const what = [f.env && `${f.env} key`, f.encoding && `${f.encoding}-encoded`, f.exposure === 'client' && 'browser-exposed']
-    .filter(Boolean)
-    .join(', ');
+  const what = [...keyTraits(f), f.exposure === 'client' && 'browser-exposed'].filter(Boolean).join(', ');
   const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
   // A place the region cannot show (inside an archive, a byte offset) is named in the message.
   const inside = f.archive !== undefined || f.byteOffset !== undefined ? ` at ${placeOf(f)}` : '';
