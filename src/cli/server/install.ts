@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { shellQuote } from '../../paths.js';
 import type { RunResult } from '../run.js';
 
 export const SERVER_HOOK_MARKER = '# pinecall-scan: pre-receive hook installed by `pinecall-scan init --server`';
@@ -18,8 +19,6 @@ function git(cwd: string, args: string[]): string {
   return r.stdout.trim();
 }
 
-const shQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
-
 /**
  * The hook script. It runs the copy of pinecall-scan that installed it (a server is not a clone: the
  * path is the server's own), else one on PATH; without either it refuses the push rather than let
@@ -27,8 +26,8 @@ const shQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
  */
 export function serverHookScript(node: string, bin: string | undefined): string {
   const pinned = bin
-    ? `if [ -x ${shQuote(node)} ] && [ -f ${shQuote(bin)} ]; then
-	printf '%s\\n' "$input" | ${shQuote(node)} ${shQuote(bin)} pre-receive
+    ? `if [ -x ${shellQuote(node)} ] && [ -f ${shellQuote(bin)} ]; then
+	printf '%s\\n' "$input" | ${shellQuote(node)} ${shellQuote(bin)} pre-receive
 	exit $?
 fi
 `
