@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
 
-/** The value after `--name`, or `fallback` when the option is absent. */
+/** The value of `--name value` or `--name=value`, or `fallback` when the option is absent. */
 export function option(name, fallback) {
+  const joined = argv.find((a) => a.startsWith(`${name}=`));
+  if (joined !== undefined) return joined.slice(name.length + 1);
   const i = argv.indexOf(name);
   return i === -1 || i + 1 >= argv.length ? fallback : argv[i + 1];
 }
