@@ -23,7 +23,7 @@ function build(capture: (text: string) => void) {
   return subProgram('action', 'the GitHub Action entry (run by action.yml; reads INPUT_* and GITHUB_* variables)', capture).addHelpText(
     'after',
     '\nInputs (environment): INPUT_MODE (auto, tree, history), INPUT_PATHS, INPUT_CONFIG, INPUT_BASELINE,\n' +
-      'INPUT_FAIL_ON (any, active), INPUT_VERIFY (true, false), INPUT_SARIF. See action.yml and the README.',
+      'INPUT_FAIL_ON (any, active), INPUT_VERIFY (true, false), INPUT_SARIF. See action.yml and docs/ci.md.',
   );
 }
 

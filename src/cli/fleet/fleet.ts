@@ -34,7 +34,7 @@ function build(capture: (text: string) => void) {
     .option('--out <dir>', 'results: one JSON record per repository (findings + ref tips scanned), and run.json')
     .option('--jobs <n>', 'repositories scanned at a time', '2')
     .option('--shard <K/N>', 'only the K-th of N stable, hash-based shares of the list')
-    .option('--shard-from-env', 'take K and N from the CI: JOB_COMPLETION_INDEX, CI_NODE_INDEX… (see the README)')
+    .option('--shard-from-env', 'take K and N from the CI: JOB_COMPLETION_INDEX, CI_NODE_INDEX… (see docs/ci.md)')
     .option('--config <file>', 'config for every repository (allow-list, disabled rules); default: none')
     .option('--verify', 'ask Pinecall whether each new key is live (network; opt-in)')
     .addHelpText(
