@@ -2,7 +2,8 @@
 // ESLint plugin overhead: lint a generated front-end/back-end codebase (≥ 2,000 JS/JSX files, a few
 // with planted keys, many using the Pinecall SDK) with eslint:recommended, with and without
 // pinecall.configs.recommended, through the ESLint API (median of warm runs, alternating), then once
-// through the CLI with TIMING=all for ESLint's own per-rule figures. Target: the plugin adds ≤ 5%.
+// through the CLI with TIMING=all for ESLint's own per-rule figures. Target: the plugin adds < 2% to
+// ESLint alone (the floor, measured in the same run, interleaved).
 //   node bench/eslint.bench.mjs [--runs N] [--files N] [--json]      (after `npm run build`)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, '.bench/eslint');
 const SEED = 4242;
 
-const RUNS = option('--runs', 3);
+const RUNS = option('--runs', 5);
 const FILES = Math.max(2000, option('--files', 2000));
 
 const require = createRequire(import.meta.url);
@@ -191,7 +192,7 @@ const result = {
   overheadPercent: Number((overhead * 100).toFixed(2)),
   pinecallProblems: last.pinecallProblems,
   timing: perRule,
-  targets: { overheadAtMost5Percent: overhead <= 0.05 },
+  targets: { overheadUnder2Percent: overhead < 0.02 },
 };
 
 if (AS_JSON) console.log(JSON.stringify(result, null, 2));
@@ -200,7 +201,7 @@ else {
   console.log(`machine: ${cpus().length} CPUs, Node ${process.version}, ESLint ${ESLint.version}; median of ${RUNS} warm runs, alternating`);
   console.log(`eslint:recommended only:              ${withoutMs.toFixed(0).padStart(6)} ms`);
   console.log(`eslint:recommended + pinecall:        ${withMs.toFixed(0).padStart(6)} ms   (${last.pinecallProblems} pinecall problems)`);
-  console.log(`overhead: ${(overhead * 100).toFixed(2)}% (target ≤ 5%: ${result.targets.overheadAtMost5Percent ? 'met' : 'MISSED'})`);
+  console.log(`overhead: ${(overhead * 100).toFixed(2)}% over ESLint alone (target < 2%: ${result.targets.overheadUnder2Percent ? 'met' : 'MISSED'})`);
   console.log('TIMING=all (one CLI run, ms and share of all rule time):');
   for (const [rule, t] of Object.entries(perRule)) console.log(`  ${rule.padEnd(32)} ${t ? `${t.ms.toFixed(1)} ms  ${t.percent}` : 'not listed'}`);
   console.log(`  slowest rules: ${timingRows.slice(2, 5).map((r) => r.split('|')[0].trim()).join(', ')}`);

@@ -19,6 +19,7 @@ import {
 import { propertyName } from './util/ast.js';
 import { createRule } from './util/create-rule.js';
 import { isValuePosition, jsxTextToTemplate, stringRawToTemplate } from './util/literal-fix.js';
+import { mayHoldKey } from './util/key-gate.js';
 import { NO_PROJECT_SETTINGS, settingsForFile } from './util/project-settings.js';
 import { keyTraits } from '../src/report/key-traits.js';
 import { remedyInLanguage } from '../src/report/remedies.js';
@@ -108,7 +109,6 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ checkComments: true, useProjectConfig: true }],
   create(context, [{ checkComments, useProjectConfig }]) {
     const settings = useProjectConfig ? settingsForFile(context.filename) : NO_PROJECT_SETTINGS;
-    if (settings.ignored) return {};
     if (settings.configError !== undefined) {
       // A broken config can quote what it holds (an unknown field that is a key): mask it.
       const message = maskKeyShaped(redactSecrets(settings.configError));
@@ -118,6 +118,8 @@ export default createRule<Options, MessageIds>({
         },
       };
     }
+    // The keyword gate first, then ignorePaths (a glob match per file): most files stop at the gate.
+    if (!mayHoldKey(context.sourceCode.text) || settings.ignored()) return {};
     const sourceCode = context.sourceCode;
     const detectOptions: DetectOptions = settings.detectOptions;
     const path = toPosixPath(relative(context.cwd, context.filename));

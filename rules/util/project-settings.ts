@@ -6,14 +6,15 @@ import { loadConfigSync, type LoadedConfig } from '../../src/config/load.js';
 import type { DetectOptions } from '../../src/core/index.js';
 
 export interface FileSettings {
-  /** The file matches the config's ignorePaths. */
-  ignored: boolean;
+  /** Does the file match the config's ignorePaths? Asked only of files that pass the keyword gate. */
+  ignored(): boolean;
   detectOptions: DetectOptions;
   /** One line naming the bad config file and field; the rule reports it instead of crashing ESLint. */
   configError?: string;
 }
 
-export const NO_PROJECT_SETTINGS: FileSettings = { ignored: false, detectOptions: {} };
+const notIgnored = (): boolean => false;
+export const NO_PROJECT_SETTINGS: FileSettings = { ignored: notIgnored, detectOptions: {} };
 
 // loadConfigSync caches configs per directory; failures are not cached there, so cache them here
 // (a bad config would otherwise be re-read for every file in its tree).
@@ -37,7 +38,7 @@ export function settingsForFile(filename: string): FileSettings {
   if (failure !== undefined) return { ...NO_PROJECT_SETTINGS, configError: failure };
   try {
     const loaded = loadConfigSync(dir);
-    return { ignored: loaded.isIgnored(filename), detectOptions: detectOptionsOf(loaded) };
+    return { ignored: () => loaded.isIgnored(filename), detectOptions: detectOptionsOf(loaded) };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     failures.set(dir, err.message);
