@@ -25,6 +25,8 @@ export interface CliOptions {
   range?: string;
   /** False with --no-messages: --history leaves commit and tag messages, notes and the stash out. */
   messages: boolean;
+  /** --archives: --history also opens archive blobs (zip family, tar, gzip). */
+  archives: boolean;
   staged: boolean;
   /** --hook: run by a git hook (the installed hook passes it): a refused commit gets the hook's words. */
   hook: boolean;
@@ -107,6 +109,7 @@ interface RawOptions {
   history?: boolean;
   range?: string;
   messages: boolean;
+  archives?: boolean;
   staged?: boolean;
   hook?: boolean;
   stdin?: boolean;
@@ -151,6 +154,7 @@ function buildProgram(capture: (text: string) => void, onCommand: (parsed: Parse
     .option('--history', 'scan git history (all refs by default)')
     .option('--range <A..B>', 'with --history: only commits in this range (incremental CI)')
     .option('--no-messages', 'with --history: leave out commit and tag messages, notes and the stash')
+    .option('--archives', 'with --history: also open archives (zip, jar, apk, tar, gz…) stored in the history')
     .option('--staged', 'scan what is staged for commit (added lines only)')
     .option('--hook', 'with --staged: report as the pre-commit hook ("commit blocked"); init\'s hooks pass it, and git\'s hook environment implies it')
     .option('--stdin', 'scan standard input')
@@ -222,6 +226,7 @@ function toCliOptions(paths: string[], raw: RawOptions, maxFileSizeGiven = false
     followSymlinks: raw.followSymlinks === true,
     history: raw.history === true,
     messages: raw.messages !== false,
+    archives: raw.archives === true,
     staged: raw.staged === true,
     hook: raw.hook === true,
     stdin: raw.stdin === true,
@@ -262,6 +267,7 @@ function checkCombinations(o: CliOptions): void {
   if (o.range !== undefined && !o.history) throw new UsageError('--range needs --history');
   if (o.hook && !o.staged) throw new UsageError('--hook needs --staged');
   if (!o.messages && !o.history) throw new UsageError('--no-messages needs --history');
+  if (o.archives && !o.history) throw new UsageError('--archives needs --history (the files and staged scans always open archives)');
   if (o.pruneBaseline !== undefined) {
     const other = [o.baseline !== undefined && '--baseline', o.writeBaseline !== undefined && '--write-baseline'].filter(Boolean);
     if (other.length > 0) throw new UsageError(`--prune-baseline and ${other[0]} cannot be combined (--prune-baseline reads the baseline it prunes)`);

@@ -31,7 +31,12 @@ export async function toScanRequest(
   if (options.history) {
     return {
       ...common,
-      history: { repo, ...(options.range !== undefined && { range: options.range }), ...(!options.messages && { messages: false }) },
+      history: {
+        repo,
+        ...(options.range !== undefined && { range: options.range }),
+        ...(!options.messages && { messages: false }),
+        ...(options.archives && { archives: true }),
+      },
       ...(onProgress && { onProgress }),
     };
   }

@@ -27,6 +27,7 @@ export function leanStagedOptions(argv: readonly string[]): CliOptions | undefin
     followSymlinks: false,
     history: false,
     messages: true,
+    archives: false,
     staged: true,
     hook: argv.includes('--hook'),
     stdin: false,

@@ -21,7 +21,8 @@ export interface ScanRequestCommon {
   maxFileSize?: number;
   /**
    * Archives (zip family, tar, gzip) are opened, and archives inside them down to this depth (the
-   * archive itself is depth 1). 0 leaves archives unopened. Default 3. Files and staged scans.
+   * archive itself is depth 1). 0 leaves archives unopened. Default 3. Files and staged scans, and
+   * history scans with `history.archives`.
    */
   maxArchiveDepth?: number;
   /** Work out a remedy for each finding from where it sits (a few git calls). Default true. */
@@ -79,6 +80,11 @@ export interface HistoryScanRequest extends ScanRequestCommon {
      * entry (default true).
      */
     messages?: boolean;
+    /**
+     * Also open archive blobs (zip family, tar, gzip) and scan their entries, down to
+     * `maxArchiveDepth` (default false: an archive blob is listed as skipped).
+     */
+    archives?: boolean;
   };
 }
 

@@ -159,13 +159,17 @@ async function readSource(
   }
   if ('history' in request) {
     const { scanHistory } = await import('../sources/git-history.js');
-    const { range, revs, messages } = request.history;
+    const { range, revs, messages, archives } = request.history;
     return scanHistory(
       scannedPath(request, cwd),
       {
         ...(range !== undefined && { range }),
         ...(revs !== undefined && { revs }),
         messages: messages !== false,
+        binaries: true,
+        ...(archives === true && { archives: true }),
+        ...(request.maxArchiveDepth !== undefined && { maxArchiveDepth: request.maxArchiveDepth }),
+        maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
         ...(request.onProgress && { onProgress: request.onProgress }),
       },
       detectFn,
@@ -178,6 +182,7 @@ async function readSource(
       {
         maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
         ...(request.maxArchiveDepth !== undefined && { maxArchiveDepth: request.maxArchiveDepth }),
+        binaries: true,
       },
       detectFn,
     );

@@ -26,13 +26,21 @@
 // - With --range (or explicit revs), the commits below the range are not scanned, so for each changed file the keys of
 //   its previous version (each parent's side) are read first and count as known.
 //
+// Binaries: marked binary (listed as skipped) unless asked for — `binaries` scans their printable runs
+// behind the keyword gate (media and compressed data skipped by signature), `archives` (`--archives`)
+// opens zip-family, tar and gzip blobs and scans their entries. Both read the blob whole, so they are
+// bounded by `maxFileSize`; with neither, a binary costs its first 8 KiB. A key inside an archive is
+// attributed like any other, at the archive's path.
+//
 // Answers are consumed in log order through a bounded queue; when it fills, the log is paused.
 // Memory holds the queue, the (path → hashes) map of reported keys and a bounded set of clean blob ids.
 import { hasKeyword } from '../core/detect.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
-import { blobScanner, type BlobOutcome, type BlobOrigin, type Scratch } from './blob-scan.js';
+import { blobScanner, PART_BYTES, type BinaryBlobs, type BlobOutcome, type BlobOrigin, type Scratch } from './blob-scan.js';
+import { DEFAULT_ARCHIVE_DEPTH } from './archive-limits.js';
+import { DEFAULT_MAX_FILE_SIZE } from './limits.js';
 import { BlobReader } from './git-blobs.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
@@ -49,6 +57,17 @@ export interface HistoryOptions {
    * Default false here; the CLI and the scan pipeline turn it on (`--no-messages` turns it off).
    */
   messages?: boolean;
+  /**
+   * Scan the printable runs of binary blobs (media and compressed data skipped by signature), findings
+   * carrying `byteOffset`. Default false here; the scan pipeline turns it on.
+   */
+  binaries?: boolean;
+  /** Open archive blobs (zip family, tar, gzip) and scan their entries (`--archives`). Default false. */
+  archives?: boolean;
+  /** Archives inside archives are opened down to this depth (default 3). */
+  maxArchiveDepth?: number;
+  /** Bytes: a larger binary or archive blob is not read, nor a larger entry inside an archive. */
+  maxFileSize?: number;
   /** Called after each commit is read. */
   onProgress?: (done: number, total: number, findings: number) => void;
 }
@@ -141,6 +160,19 @@ type Item = { kind: 'commit'; commit: RawCommit; findings: Finding[] } | { kind:
 interface Request {
   items: BlobItem[];
   places: BlobOrigin[];
+  /** Its answer has begun: places can no longer join it. */
+  started: boolean;
+}
+
+/** What binary blobs get, from the options; undefined when they are only marked binary. */
+function binaryBlobs(opts: HistoryOptions): BinaryBlobs | undefined {
+  if (opts.binaries !== true && opts.archives !== true) return undefined;
+  return {
+    maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    strings: opts.binaries === true,
+    archiveDepth: opts.archives === true ? (opts.maxArchiveDepth ?? DEFAULT_ARCHIVE_DEPTH) : 0,
+    closedArchive: opts.archives === true ? 'archive, not opened (--max-archive-depth 0)' : 'archive, not opened (--archives opens archives in history)',
+  };
 }
 
 class HistoryScan {
@@ -151,14 +183,18 @@ class HistoryScan {
   private commits = 0;
   private commit: RawCommit | undefined;
   /** Blob ids known to hold no keyword (or to be binary), in two generations. */
-  private clean = new Map<string, 'clean' | 'binary'>();
-  private cleanOld = new Map<string, 'clean' | 'binary'>();
+  private clean = new Map<string, Known>();
+  private cleanOld = new Map<string, Known>();
   /** Blobs asked for and not yet answered: the items waiting on each. */
   private readonly inflight = new Map<string, Request>();
+  /** Requests whose scan has not finished (an archive's entries are read after git's answer). */
+  private unanswered = 0;
+  private onSettled: (() => void) | undefined;
   private reader!: BlobReader;
   private log!: GitStream;
   private paused = false;
   private readonly scratch: Scratch = { buf: Buffer.alloc(0) };
+  private readonly binaries: BinaryBlobs | undefined;
   private failure: unknown;
 
   constructor(
@@ -169,7 +205,9 @@ class HistoryScan {
     private readonly attribution: Attribution,
     /** A pass over notes refs: blobs are notes on the commit their path names. */
     private readonly notes: boolean,
-  ) {}
+  ) {
+    this.binaries = notes ? undefined : binaryBlobs(opts);
+  }
 
   /** `firstParent`: merges listed against their first parent, else combined (`-c`). */
   private firstParent = false;
@@ -196,6 +234,7 @@ class HistoryScan {
       const [logBytes] = await Promise.all([this.log.done, counting]);
       parser.end();
       await this.reader.close();
+      if (this.unanswered > 0) await new Promise<void>((resolve) => (this.onSettled = resolve));
       this.outcome.stats.bytes = logBytes + this.reader.bytes;
     } catch (err) {
       this.log.kill();
@@ -260,30 +299,37 @@ class HistoryScan {
     const id = idKey(sha);
     const known = this.clean.get(id) ?? this.cleanOld.get(id);
     if (known === 'clean') return;
-    if (known === 'binary') {
-      if (!seed) this.enqueue({ kind: 'blob', path, file: place.path, ready: true, seed, index: 0, result: binaryOutcome });
+    if (known !== undefined) {
+      if (!seed) this.enqueue({ kind: 'blob', path, file: place.path, ready: true, seed, index: 0, result: known });
       return;
     }
-    const waiting = this.inflight.get(sha);
+    const asked = this.inflight.get(sha);
+    const waiting = asked !== undefined && !asked.started ? asked : undefined;
     const item: BlobItem = { kind: 'blob', path, file: place.path, ready: false, seed, index: waiting?.places.length ?? 0 };
     if (waiting !== undefined) {
       // Already asked for: this place joins the scan of the answer.
       waiting.items.push(item);
       waiting.places.push(place);
     } else {
-      const request: Request = { items: [item], places: [place] };
+      const request: Request = { items: [item], places: [place], started: false };
       this.inflight.set(sha, request);
+      this.unanswered++;
+      const places = (): readonly BlobOrigin[] => {
+        request.started = true;
+        return request.places;
+      };
       this.reader.request(
         sha,
-        blobScanner(() => request.places, this.detect, (result) => this.answered(sha, request, result), this.scratch),
+        blobScanner(places, this.detect, (result) => this.answered(sha, request, result), this.scratch, PART_BYTES, this.binaries),
       );
     }
     this.enqueue(item);
   }
 
   private answered(sha: string, request: Request, result: BlobOutcome): void {
-    this.inflight.delete(sha);
-    if (result.clean || result.binary) this.remember(sha, result.clean ? 'clean' : 'binary');
+    if (this.inflight.get(sha) === request) this.inflight.delete(sha);
+    if (--this.unanswered === 0) this.onSettled?.();
+    if (result.clean || result.binary) this.remember(sha, result.clean ? 'clean' : result.detail === undefined ? binaryOutcome : { ...binaryOutcome, detail: result.detail });
     for (const item of request.items) {
       item.result = result;
       item.ready = true;
@@ -291,7 +337,7 @@ class HistoryScan {
     this.drain();
   }
 
-  private remember(sha: string, what: 'clean' | 'binary'): void {
+  private remember(sha: string, what: Known): void {
     if (this.clean.size >= CLEAN_IDS) {
       this.cleanOld = this.clean;
       this.clean = new Map();
@@ -352,8 +398,13 @@ class HistoryScan {
           return;
         }
         if (result.binary) {
-          if (!item.seed && !this.skipped.has(item.path)) this.skipped.set(item.path, { file: item.file, reason: 'binary' });
+          if (!item.seed && !this.skipped.has(item.path)) {
+            this.skipped.set(item.path, { file: item.file, reason: 'binary', ...(result.detail !== undefined && { detail: result.detail }) });
+          }
           return;
+        }
+        if (result.inner !== undefined && !item.seed) {
+          for (const s of result.inner) if (!this.skipped.has(s.file)) this.skipped.set(s.file, s);
         }
         const findings = result.findings[item.index] ?? [];
         if (item.seed) for (const f of findings) this.attribution.know(item.path, f.secretHash);
@@ -380,6 +431,9 @@ function idKey(sha: string): string {
 }
 
 const binaryOutcome: BlobOutcome = { missing: false, binary: true, clean: false, findings: [] };
+
+/** A remembered blob: clean (nothing to find at any path), or a binary not scanned (and why). */
+type Known = 'clean' | BlobOutcome;
 
 function provenance(commit: RawCommit): { commit: string; author: string; date: string } {
   return { commit: commit.sha, author: commit.author, date: commit.date };

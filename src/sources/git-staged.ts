@@ -11,8 +11,9 @@
 // the staged id (the usual case in a hook: no second git process), else from `git cat-file --batch`.
 //
 // Staged archives (zip family, tar, gzip), which the diff only calls binary, are read from the index
-// and opened; a key is reported unless the HEAD version of the same archive already held it (the
-// archive's "added lines"). Other binaries are listed as skipped.
+// and opened; with `binaries`, other binaries' printable runs are scanned behind the keyword gate
+// (media and compressed data skipped by signature). A key is reported unless the HEAD version of the
+// same file already held it (a binary's "added lines"). Binaries not scanned are listed as skipped.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,28 +29,47 @@ import { detectCandidate } from './candidate.js';
 import { readBlob } from './git-blob-read.js';
 import { DEFAULT_MAX_FILE_SIZE } from './limits.js';
 import { archiveFormat } from './signatures.js';
+import { readBinary } from './content.js';
 
 export interface StagedOptions {
   /** Bytes; a larger staged archive (and a larger entry inside one) is not opened. */
   maxFileSize?: number;
   /** Archives inside archives are opened down to this depth (default 3); 0 leaves archives unopened. */
   maxArchiveDepth?: number;
+  /**
+   * Scan the printable runs of staged binaries (findings carry `byteOffset`); media and compressed
+   * data are skipped by signature. Default false here; the scan pipeline turns it on.
+   */
+  binaries?: boolean;
 }
 
-/** The findings in an archive blob; undefined when the blob is missing or no archive. */
-async function archiveFindings(
+/** Why a binary was not scanned; `undefined` keeps it listed as plain binary. */
+type NotScanned = { detail?: string };
+
+/** The findings in a binary blob (an archive's entries, or printable runs); NotScanned when not read. */
+async function binaryFindings(
   cwd: string,
   spec: string,
   path: string,
   options: Required<StagedOptions>,
   detect: DetectFn,
   outcome?: SourceOutcome,
-): Promise<Finding[] | 'too-large' | undefined> {
+): Promise<Finding[] | 'too-large' | NotScanned> {
   const read = await readBlob(cwd, spec, options.maxFileSize);
   if ('tooLarge' in read) return 'too-large';
-  if ('missing' in read) return undefined;
+  if ('missing' in read) return {};
   const format = archiveFormat(read.buf);
-  if (!format) return undefined;
+  if (!format || options.maxArchiveDepth < 1) {
+    if (!options.binaries) return {};
+    const content = readBinary(read.buf, path);
+    if (content.kind === 'skip') return content.detail !== undefined ? { detail: content.detail } : {};
+    if (content.kind !== 'strings') return {};
+    if (outcome) {
+      outcome.stats.files++;
+      outcome.stats.bytes += read.buf.length;
+    }
+    return content.text === undefined ? [] : detectCandidate(detect, { rel: path, text: content.text, ...(content.runs && { runs: content.runs }) });
+  }
   const findings: Finding[] = [];
   // yauzl and tar-stream are loaded only when an archive is staged (the hook's start-up time).
   const { DEFAULT_ARCHIVE_LIMITS, scanArchive } = await import('./archive.js');
@@ -66,8 +86,8 @@ async function archiveFindings(
   return findings;
 }
 
-/** Opens the staged archives among the binary files; what is not an archive stays listed as skipped. */
-async function stagedArchives(
+/** Opens the staged archives among the binary files (and with `binaries` reads the others' runs). */
+async function stagedBinaries(
   cwd: string,
   binaries: readonly string[],
   skipped: Map<string, Skipped>,
@@ -76,14 +96,17 @@ async function stagedArchives(
   outcome: SourceOutcome,
 ): Promise<void> {
   for (const path of new Set(binaries)) {
-    const now = await archiveFindings(cwd, `:0:${path}`, path, options, detect, outcome);
-    if (now === undefined) continue;
+    const now = await binaryFindings(cwd, `:0:${path}`, path, options, detect, outcome);
+    if (!Array.isArray(now) && now !== 'too-large') {
+      if (now.detail !== undefined) skipped.set(path, { file: path, reason: 'binary', detail: now.detail });
+      continue;
+    }
     if (now === 'too-large') {
       skipped.set(path, { file: path, reason: 'binary', detail: `more than ${options.maxFileSize} bytes, not opened` });
       continue;
     }
     skipped.delete(path);
-    const before = now.length > 0 ? await archiveFindings(cwd, `HEAD:${path}`, path, options, detect) : undefined;
+    const before = now.length > 0 ? await binaryFindings(cwd, `HEAD:${path}`, path, options, detect) : undefined;
     const old = new Set(Array.isArray(before) ? before.map((f) => f.secretHash) : []);
     for (const f of now) if (!old.has(f.secretHash)) outcome.findings.push(f);
   }
@@ -99,6 +122,7 @@ export async function scanStaged(root: string, opts: StagedOptions, detect: Dete
   const options: Required<StagedOptions> = {
     maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxArchiveDepth: opts.maxArchiveDepth ?? DEFAULT_ARCHIVE_DEPTH,
+    binaries: opts.binaries === true,
   };
   const dir = repoDirectory(root);
   const opening = openRepo(dir);
@@ -138,7 +162,7 @@ export async function scanStaged(root: string, opts: StagedOptions, detect: Dete
   }
   await diffing;
   parser.end();
-  if (options.maxArchiveDepth > 0 && binaries.length > 0) await stagedArchives(repo.cwd, binaries, skipped, options, detect, outcome);
+  if ((options.maxArchiveDepth > 0 || options.binaries) && binaries.length > 0) await stagedBinaries(repo.cwd, binaries, skipped, options, detect, outcome);
   outcome.skipped.push(...skipped.values());
 
   let reader: BlobReader | undefined;

@@ -104,6 +104,21 @@ test('a commit that adds a zip holding a key is refused, naming the entry inside
   unstage('dist/bundle.zip');
 });
 
+test('a commit that adds a SQLite-like binary holding a key is refused', () => {
+  const before = head();
+  const key = liveKey();
+  const db = Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(3000), Buffer.from(`\x01\x02PINECALL_API_KEY=${key}`), Buffer.alloc(64)]);
+  writeFile(project, 'data/dev.sqlite', db);
+  git(project, 'add', 'data/dev.sqlite');
+  const r = commit('dev database');
+  assert.equal(r.code, 1, r.output);
+  assert.equal(head(), before);
+  assert.ok(r.output.includes('data/dev.sqlite'), r.output);
+  assert.ok(r.output.includes(`${key.slice(0, 10)}…(51)`), r.output);
+  assert.ok(!r.output.includes(key), 'the full key was printed');
+  unstage('data/dev.sqlite');
+});
+
 test('a failing foreign hook still blocks the commit, with its own exit status and message', () => {
   writeFile(project, '.git/foreign-hook-fails', '');
   writeFile(project, 'src/ok.ts', 'export const ok = true;\n');
