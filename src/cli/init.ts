@@ -1,10 +1,10 @@
 // `pinecall-scan init`: installs the pre-commit hook — into husky when the project uses it, as a plain
 // git hook otherwise. Never replaces someone else's hook: a foreign plain hook is moved aside and chained.
-import { spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isDirectory } from '../fs-util.js';
 import { displayPath, toPosixPath } from '../paths.js';
+import { runGitSync } from '../sources/git-repo.js';
 import {
   CHAINED_HOOK_NAME,
   HOOK_MARKER,
@@ -27,12 +27,12 @@ interface WorkTree {
 }
 
 function gitOutput(repo: { cwd: string }, args: string[]): { ok: boolean; out: string } {
-  const result = spawnSync('git', args, { cwd: repo.cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.error) {
-    const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InitError(missing ? 'git is not installed (or not on PATH)' : `cannot run git: ${result.error.message}`);
+  const result = runGitSync(repo.cwd, args);
+  if (result.spawnError) {
+    const missing = result.spawnError.code === 'ENOENT';
+    throw new InitError(missing ? 'git is not installed (or not on PATH)' : `cannot run git: ${result.spawnError.message}`);
   }
-  return { ok: result.status === 0, out: result.stdout.trim() };
+  return { ok: result.code === 0, out: result.stdout.trim() };
 }
 
 function findWorkTree(cwd: string): WorkTree {

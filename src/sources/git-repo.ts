@@ -1,7 +1,9 @@
-// Every git process the sources start goes through here: repository discovery, short commands whose
-// output is read whole, streamed commands, and the `git cat-file --batch` blob reader. Every failure
-// becomes a one-line EnvironmentError (exit 2); no git error text reaches the user with a stack trace.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Every git process pinecall-scan starts goes through here: repository discovery, short commands whose
+// output is read whole, streamed commands, the `git cat-file --batch` blob reader, and (`runGit`,
+// `runGitSync`) the plain commands of init, the server hook's installer, the Action and the fleet's
+// mirrors, which decide themselves what a failure means. The sources' failures become one-line
+// EnvironmentErrors (exit 2); no git error text reaches the user with a stack trace.
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -243,7 +245,71 @@ export function gitAnswer(cwd: string, args: readonly string[], input = ''): Pro
   });
 }
 
+/** A git command run to its end: its exit code and output, whatever they are. */
+export interface GitRun {
+  /** null when git could not be started (`spawnError` says why) or was killed. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** ENOENT: git is not installed (or not on PATH). */
+  spawnError?: NodeJS.ErrnoException;
+}
+
+/** Environment of git commands that run as they are, without our pinned config (see `runGit`). */
+const PLAIN_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+
+/**
+ * Runs git as it is configured (no pinned `-c` options: `init`, `config` and `fetch` must see the
+ * user's settings) and resolves with whatever happened; the caller decides what a failure means.
+ * `env` adds variables (e.g. for credential helpers).
+ */
+export function runGit(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<GitRun> {
+  return new Promise((resolvePromise) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...PLAIN_ENV, ...env } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let spawnError: NodeJS.ErrnoException | undefined;
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (e: NodeJS.ErrnoException) => (spawnError ??= e));
+    child.on('close', (code) =>
+      resolvePromise({ code: spawnError ? null : code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), spawnError }),
+    );
+  });
+}
+
+/** `runGit` for the synchronous callers (`init`, which installs a hook and then prints). */
+export function runGitSync(cwd: string, args: readonly string[]): GitRun {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...PLAIN_ENV } });
+  const spawnError = r.error as NodeJS.ErrnoException | undefined;
+  return { code: spawnError ? null : r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', spawnError };
+}
+
+/** Starts `git cat-file --batch-check` style commands that read their input from stdin: the caller owns the pipes. */
+export function spawnGitPlain(cwd: string, args: readonly string[]): ChildProcess {
+  return spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...PLAIN_ENV } });
+}
+
 /** The top level of the work tree holding `dir` (`git rev-parse --show-toplevel`); undefined outside one. */
 export async function workTreeTop(dir: string): Promise<string | undefined> {
   return (await gitAnswer(dir, ['rev-parse', '--show-toplevel']))?.trim() || undefined;
+}
+
+/** One blob's bytes whole (`git cat-file blob <spec>`), bounded: for archives, which the staged diff only calls "binary". */
+export type BlobRead = { buf: Buffer } | { tooLarge: true } | { missing: true };
+
+/** `spec` as git takes it: `:0:path` (the index), `HEAD:path`, `<sha>`. */
+export function readBlob(cwd: string, spec: string, maxBytes: number): Promise<BlobRead> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      [...GIT_CONFIG_ARGS, 'cat-file', 'blob', spec],
+      { cwd, encoding: 'buffer', maxBuffer: maxBytes, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      (err, stdout) => {
+        if (!err) return resolve({ buf: stdout });
+        const code = (err as NodeJS.ErrnoException).code;
+        resolve(code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? { tooLarge: true } : { missing: true });
+      },
+    );
+  });
 }

@@ -2,11 +2,9 @@
 // (`base..head`), a push's (`before..after`, or a new branch's commits not on any other branch), or
 // the checked-out files. A range the checkout cannot serve (too shallow, or a force-push's vanished
 // `before`) falls back to something safe, with a warning that says why.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { runGit } from '../../sources/git-repo.js';
 
-const execFileAsync = promisify(execFile);
 
 export type ActionTarget =
   | { kind: 'tree'; reason: string }
@@ -23,11 +21,8 @@ const ZERO = /^0+$/;
 const SHA = /^[0-9a-f]{40,64}$/;
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
-  try {
-    return (await execFileAsync('git', args, { cwd, encoding: 'utf8' })).stdout.trim();
-  } catch {
-    return undefined;
-  }
+  const r = await runGit(cwd, args);
+  return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
 const hasCommit = async (cwd: string, sha: string): Promise<boolean> =>

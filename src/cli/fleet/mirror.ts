@@ -2,15 +2,13 @@
 // A clone goes to a temporary directory renamed into place, so a killed run never leaves a half
 // clone that looks whole; lock files a killed fetch left behind are removed before the next fetch.
 // Credentials are git's own (credential helpers, GIT_ASKPASS, SSH agents); nothing prompts.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runGit, spawnGitPlain } from '../../sources/git-repo.js';
 import type { FleetRepo } from './list.js';
 import { maskText } from './list.js';
 
-const execFileAsync = promisify(execFile);
 
 export class RepoFailure extends Error {}
 
@@ -19,29 +17,20 @@ const GENERIC = /hung up unexpectedly|early EOF|index-pack failed|invalid index-
 const REFSPECS = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
 
 export async function git(cwd: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' },
-    });
-    return stdout;
-  } catch (err) {
-    const e = err as { stderr?: string; message?: string; code?: unknown };
-    if (e.code === 'ENOENT') throw new RepoFailure('git is not installed (or not on PATH)');
-    const lines = `${e.stderr ?? ''}\n${e.message ?? ''}`.split('\n').map((l) => l.trim());
-    // The cause, not its echoes: which of git's processes reports first is a race, so the generic
-    // "hung up" lines would make the reason (and the merged report) differ from run to run.
-    const errors = lines.filter((l) => /^(fatal|error):/i.test(l));
-    const line =
-      errors.find((l) => !GENERIC.test(l)) ??
-      errors[0] ??
-      lines.find((l) => l !== '' && !/^(hint|warning|Command failed):?/i.test(l)) ??
-      'git failed';
-    // upload-pack's own words and fetch's echo of them ("remote error: …") read the same.
-    throw new RepoFailure(line.replace(/^(fatal|error): /i, '').replace(/^remote error: /i, '').replace(/^git (upload-pack|receive-pack)\b/, '$1'));
-  }
+  const r = await runGit(cwd, args, { GCM_INTERACTIVE: 'never' });
+  if (r.code === 0) return r.stdout;
+  if (r.spawnError?.code === 'ENOENT') throw new RepoFailure('git is not installed (or not on PATH)');
+  const lines = `${r.stderr}\n${r.spawnError?.message ?? ''}`.split('\n').map((l) => l.trim());
+  // The cause, not its echoes: which of git's processes reports first is a race, so the generic
+  // "hung up" lines would make the reason (and the merged report) differ from run to run.
+  const errors = lines.filter((l) => /^(fatal|error):/i.test(l));
+  const line =
+    errors.find((l) => !GENERIC.test(l)) ??
+    errors[0] ??
+    lines.find((l) => l !== '' && !/^(hint|warning|Command failed):?/i.test(l)) ??
+    'git failed';
+  // upload-pack's own words and fetch's echo of them ("remote error: …") read the same.
+  throw new RepoFailure(line.replace(/^(fatal|error): /i, '').replace(/^remote error: /i, '').replace(/^git (upload-pack|receive-pack)\b/, '$1'));
 }
 
 async function removeLocks(dir: string): Promise<void> {
@@ -129,16 +118,15 @@ export async function refTips(dir: string): Promise<Record<string, string>> {
 /** The subset of `ids` the mirror still holds (a force-push and a gc can drop an old tip). */
 export async function present(dir: string, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: dir, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawnGitPlain(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)']);
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', reject);
     child.on('close', () => {
       const found = new Set(out.split('\n').filter((l) => !l.endsWith('missing')).map((l) => l.split(' ')[0]));
       resolve(ids.filter((id) => found.has(id)));
     });
-    child.stdin.end(ids.join('\n') + '\n');
+    child.stdin!.end(ids.join('\n') + '\n');
   });
 }

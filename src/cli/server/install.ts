@@ -1,10 +1,10 @@
 // `pinecall-scan init --server DIR`: installs the pre-receive hook into a bare repository on a git
 // server, and turns on push options (for `-o pinecall-scan.allow=…`). A pre-receive hook that was
 // there is moved to pre-receive.local and still runs first, with the same input.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { shellQuote } from '../../paths.js';
+import { runGitSync } from '../../sources/git-repo.js';
 import type { RunResult } from '../run.js';
 
 export const SERVER_HOOK_MARKER = '# pinecall-scan: pre-receive hook installed by `pinecall-scan init --server`';
@@ -13,9 +13,9 @@ export const CHAINED_SERVER_HOOK = 'pre-receive.local';
 class InstallError extends Error {}
 
 function git(cwd: string, args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.error) throw new InstallError((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed (or not on PATH)' : r.error.message);
-  if (r.status !== 0) throw new InstallError(`git ${args[0]} failed: ${(r.stderr.trim().split('\n')[0] ?? '').replace(/^fatal: /, '')}`);
+  const r = runGitSync(cwd, args);
+  if (r.spawnError) throw new InstallError(r.spawnError.code === 'ENOENT' ? 'git is not installed (or not on PATH)' : r.spawnError.message);
+  if (r.code !== 0) throw new InstallError(`git ${args[0]} failed: ${(r.stderr.trim().split('\n')[0] ?? '').replace(/^fatal: /, '')}`);
   return r.stdout.trim();
 }
 
