@@ -162,6 +162,13 @@ interface Request {
   places: BlobOrigin[];
   /** Its answer has begun: places can no longer join it. */
   started: boolean;
+  /**
+   * Asked for while an earlier read of the same blob was under way. Had that read ended first, a clean
+   * or binary answer would have been remembered and this one never read: its bytes are then not
+   * counted, so the stats do not depend on how far git had got (fleet runs must merge byte for byte).
+   */
+  again: boolean;
+  size?: number;
 }
 
 /** What binary blobs get, from the options; undefined when they are only marked binary. */
@@ -189,6 +196,8 @@ class HistoryScan {
   private readonly inflight = new Map<string, Request>();
   /** Requests whose scan has not finished (an archive's entries are read after git's answer). */
   private unanswered = 0;
+  /** Bytes of reads a sequential scan would not have made (see Request.again). */
+  private racedBytes = 0;
   private onSettled: (() => void) | undefined;
   private reader!: BlobReader;
   private log!: GitStream;
@@ -235,7 +244,7 @@ class HistoryScan {
       parser.end();
       await this.reader.close();
       if (this.unanswered > 0) await new Promise<void>((resolve) => (this.onSettled = resolve));
-      this.outcome.stats.bytes = logBytes + this.reader.bytes;
+      this.outcome.stats.bytes = logBytes + this.reader.bytes - this.racedBytes;
     } catch (err) {
       this.log.kill();
       this.reader.kill();
@@ -311,23 +320,29 @@ class HistoryScan {
       waiting.items.push(item);
       waiting.places.push(place);
     } else {
-      const request: Request = { items: [item], places: [place], started: false };
+      const request: Request = { items: [item], places: [place], started: false, again: asked !== undefined };
       this.inflight.set(sha, request);
       this.unanswered++;
       const places = (): readonly BlobOrigin[] => {
         request.started = true;
         return request.places;
       };
-      this.reader.request(
-        sha,
-        blobScanner(places, this.detect, (result) => this.answered(sha, request, result), this.scratch, PART_BYTES, this.binaries),
-      );
+      const scanner = blobScanner(places, this.detect, (result) => this.answered(sha, request, result), this.scratch, PART_BYTES, this.binaries);
+      this.reader.request(sha, {
+        start: (size, type) => {
+          request.size = size;
+          scanner.start(size, type);
+        },
+        data: (piece) => scanner.data(piece),
+        end: () => scanner.end(),
+      });
     }
     this.enqueue(item);
   }
 
   private answered(sha: string, request: Request, result: BlobOutcome): void {
     if (this.inflight.get(sha) === request) this.inflight.delete(sha);
+    if (request.again && (result.clean || result.binary)) this.racedBytes += request.size ?? 0;
     if (--this.unanswered === 0) this.onSettled?.();
     if (result.clean || result.binary) this.remember(sha, result.clean ? 'clean' : result.detail === undefined ? binaryOutcome : { ...binaryOutcome, detail: result.detail });
     for (const item of request.items) {

@@ -2,6 +2,7 @@
 // findings to what a combined listing (`-c`, files that differ from every parent) reports.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { detect } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/types.js';
 import { scanHistory } from '../../src/sources/git-history.js';
@@ -51,5 +52,32 @@ describe('scanHistory across merges', () => {
       [added, 'a.env', 1],
       [merge, 'renamed.env', 1],
     ].sort());
+  });
+});
+
+describe('scanHistory stats', () => {
+  it('counts a blob read again while its first read was under way once, as a sequential scan does', async () => {
+    // A partial scan (explicit revs) asks for each changed file's previous version as well. Here the
+    // large first version is still streaming when, hundreds of commits later in the log, its edit asks
+    // for it again.
+    const r = repo();
+    const big = 'const filler = "abcdefghij";\n'.repeat(200_000);
+    let stream = '';
+    let time = 1_700_000_000;
+    const commit = (files: Record<string, string>, n: number): void => {
+      time += 60;
+      const msg = `change ${n}\n`;
+      stream += `commit refs/heads/main\ncommitter T <t@example.com> ${time} +0000\ndata ${msg.length}\n${msg}`;
+      for (const [path, text] of Object.entries(files)) stream += `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+    };
+    commit({ 'big.js': big }, 0);
+    for (let n = 1; n <= 400; n++) commit({ [`notes/${n % 50}.txt`]: `note ${n}\n` }, n);
+    commit({ 'big.js': `${big}// more\n` }, 401);
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: r, input: stream });
+    git(r, 'reset', '-q', '--hard', 'main');
+    const full = await scanHistory(r, {}, detectFn);
+    const partial = await scanHistory(r, { revs: ['HEAD'] }, detectFn);
+    assert.equal(partial.stats.commits, full.stats.commits);
+    assert.equal(partial.stats.bytes, full.stats.bytes);
   });
 });
