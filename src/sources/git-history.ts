@@ -41,7 +41,7 @@ import type { DetectFn, SourceOutcome } from './source.js';
 import { blobScanner, PART_BYTES, type BinaryBlobs, type BlobOutcome, type BlobOrigin, type Scratch } from './blob-scan.js';
 import { DEFAULT_ARCHIVE_DEPTH } from './archive-limits.js';
 import { DEFAULT_MAX_FILE_SIZE } from './limits.js';
-import { BlobReader } from './git-blobs.js';
+import { BlobReader, type BlobSink } from './git-blobs.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
 import { countCommits, openGitStream, openRepo, type GitStream } from './git-repo.js';
@@ -328,14 +328,18 @@ class HistoryScan {
         return request.places;
       };
       const scanner = blobScanner(places, this.detect, (result) => this.answered(sha, request, result), this.scratch, PART_BYTES, this.binaries);
-      this.reader.request(sha, {
-        start: (size, type) => {
-          request.size = size;
-          scanner.start(size, type);
-        },
-        data: (piece) => scanner.data(piece),
-        end: () => scanner.end(),
-      });
+      // Only a second read needs its size known (see Request.again); every other read goes straight in.
+      const sink: BlobSink = request.again
+        ? {
+            start: (size, type) => {
+              request.size = size;
+              scanner.start(size, type);
+            },
+            data: (piece) => scanner.data(piece),
+            end: () => scanner.end(),
+          }
+        : scanner;
+      this.reader.request(sha, sink);
     }
     this.enqueue(item);
   }

@@ -67,13 +67,12 @@ function spawnError(err: NodeJS.ErrnoException): EnvironmentError {
   return err.code === 'ENOENT' ? new EnvironmentError(NOT_INSTALLED) : new EnvironmentError(`cannot run git: ${err.message}`);
 }
 
+/** Every git we start: no prompt, no pager, untranslated messages (they are parsed). */
+const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+
 /** Starts git with our pinned config; the caller owns the pipes. */
 export function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'ignore'): ChildProcess {
-  return spawn('git', [...GIT_CONFIG_ARGS, ...args], {
-    cwd,
-    stdio: [stdin, 'pipe', 'pipe'],
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' },
-  });
+  return spawn('git', [...GIT_CONFIG_ARGS, ...args], { cwd, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV } });
 }
 
 /** A failed git command: its first meaningful stderr line. */
@@ -231,18 +230,9 @@ export function streamGit(cwd: string, args: readonly string[], onText: (text: s
  * no repository or the command fails. Exit 1 with output counts as an answer (`check-ignore` exits 1
  * when nothing is ignored). `input` goes to its standard input.
  */
-export function gitAnswer(cwd: string, args: readonly string[], input = ''): Promise<string | undefined> {
-  return new Promise((resolvePromise) => {
-    const child = spawnGit(cwd, args, 'pipe');
-    const out: Buffer[] = [];
-    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr!.resume();
-    child.on('error', () => resolvePromise(undefined));
-    child.on('close', (code) => resolvePromise(code === 0 || code === 1 ? Buffer.concat(out).toString('utf8') : undefined));
-    // git may exit without reading its input (not a repository): that is its answer, not a crash.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(input);
-  });
+export async function gitAnswer(cwd: string, args: readonly string[], input = ''): Promise<string | undefined> {
+  const r = await runToEnd(spawnGit(cwd, args, 'pipe'), input);
+  return r.code === 0 || r.code === 1 ? r.stdout : undefined;
 }
 
 /** A git command run to its end: its exit code and output, whatever they are. */
@@ -255,39 +245,39 @@ export interface GitRun {
   spawnError?: NodeJS.ErrnoException;
 }
 
-/** Environment of git commands that run as they are, without our pinned config (see `runGit`). */
-const PLAIN_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
-
 /**
  * Runs git as it is configured (no pinned `-c` options: `init`, `config` and `fetch` must see the
  * user's settings) and resolves with whatever happened; the caller decides what a failure means.
  * `env` adds variables (e.g. for credential helpers).
  */
-export function runGit(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<GitRun> {
+export function runGit(cwd: string, args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<GitRun> {
+  const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV, ...options.env } });
+  return runToEnd(child, options.input ?? '');
+}
+
+/** Feeds `input` to a started git and collects everything it says until it ends. */
+function runToEnd(child: ChildProcess, input: string): Promise<GitRun> {
   return new Promise((resolvePromise) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...PLAIN_ENV, ...env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let spawnError: NodeJS.ErrnoException | undefined;
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (e: NodeJS.ErrnoException) => (spawnError ??= e));
     child.on('close', (code) =>
       resolvePromise({ code: spawnError ? null : code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), spawnError }),
     );
+    // git may exit without reading its input (not a repository): that is its answer, not a crash.
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(input);
   });
 }
 
 /** `runGit` for the synchronous callers (`init`, which installs a hook and then prints). */
 export function runGitSync(cwd: string, args: readonly string[]): GitRun {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...PLAIN_ENV } });
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV } });
   const spawnError = r.error as NodeJS.ErrnoException | undefined;
   return { code: spawnError ? null : r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', spawnError };
-}
-
-/** Starts `git cat-file --batch-check` style commands that read their input from stdin: the caller owns the pipes. */
-export function spawnGitPlain(cwd: string, args: readonly string[]): ChildProcess {
-  return spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...PLAIN_ENV } });
 }
 
 /** The top level of the work tree holding `dir` (`git rev-parse --show-toplevel`); undefined outside one. */
@@ -304,7 +294,7 @@ export function readBlob(cwd: string, spec: string, maxBytes: number): Promise<B
     execFile(
       'git',
       [...GIT_CONFIG_ARGS, 'cat-file', 'blob', spec],
-      { cwd, encoding: 'buffer', maxBuffer: maxBytes, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      { cwd, encoding: 'buffer', maxBuffer: maxBytes, env: { ...process.env, ...GIT_ENV } },
       (err, stdout) => {
         if (!err) return resolve({ buf: stdout });
         const code = (err as NodeJS.ErrnoException).code;

@@ -54,9 +54,8 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Runs `body` in a fresh temp directory, removed afterwards whatever happens. */
-export async function withTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir(prefix);
+/** Runs `body` in `dir`, removed afterwards whatever happens. */
+async function removedAfter(dir: string, body: (dir: string) => Promise<void>): Promise<void> {
   try {
     await body(dir);
   } finally {
@@ -64,15 +63,11 @@ export async function withTempDir(prefix: string, body: (dir: string) => Promise
   }
 }
 
-/** Runs `body` in a fresh temp git repository, removed afterwards whatever happens. */
-export async function withRepo(body: (root: string) => Promise<void>): Promise<void> {
-  const root = makeRepo();
-  try {
-    await body(root);
-  } finally {
-    removeDir(root);
-  }
-}
+/** Runs `body` in a fresh temp directory, removed afterwards. */
+export const withTempDir = (prefix: string, body: (dir: string) => Promise<void>): Promise<void> => removedAfter(tempDir(prefix), body);
+
+/** Runs `body` in a fresh temp git repository, removed afterwards. */
+export const withRepo = (body: (root: string) => Promise<void>): Promise<void> => removedAfter(makeRepo(), body);
 
 /** Temp repositories and directories of one test file, removed when the file's tests end. */
 export function tempRepos(): { repo: () => string; track: (dir: string) => string } {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { runGit, spawnGitPlain } from '../../sources/git-repo.js';
+import { runGit } from '../../sources/git-repo.js';
 import type { FleetRepo } from './list.js';
 import { maskText } from './list.js';
 
@@ -17,7 +17,7 @@ const GENERIC = /hung up unexpectedly|early EOF|index-pack failed|invalid index-
 const REFSPECS = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
 
 export async function git(cwd: string, args: string[]): Promise<string> {
-  const r = await runGit(cwd, args, { GCM_INTERACTIVE: 'never' });
+  const r = await runGit(cwd, args, { env: { GCM_INTERACTIVE: 'never' } });
   if (r.code === 0) return r.stdout;
   if (r.spawnError?.code === 'ENOENT') throw new RepoFailure('git is not installed (or not on PATH)');
   const lines = `${r.stderr}\n${r.spawnError?.message ?? ''}`.split('\n').map((l) => l.trim());
@@ -118,15 +118,8 @@ export async function refTips(dir: string): Promise<Record<string, string>> {
 /** The subset of `ids` the mirror still holds (a force-push and a gc can drop an old tip). */
 export async function present(dir: string, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  return new Promise((resolve, reject) => {
-    const child = spawnGitPlain(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)']);
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('close', () => {
-      const found = new Set(out.split('\n').filter((l) => !l.endsWith('missing')).map((l) => l.split(' ')[0]));
-      resolve(ids.filter((id) => found.has(id)));
-    });
-    child.stdin!.end(ids.join('\n') + '\n');
-  });
+  const r = await runGit(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: ids.join('\n') + '\n' });
+  if (r.spawnError) throw r.spawnError;
+  const found = new Set(r.stdout.split('\n').filter((l) => !l.endsWith('missing')).map((l) => l.split(' ')[0]));
+  return ids.filter((id) => found.has(id));
 }
