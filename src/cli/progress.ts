@@ -12,13 +12,15 @@ export interface ProgressStream {
 }
 
 export interface Progress {
+  /** False when nothing will be shown: the scan then need not count the commits for a total. */
+  active: boolean;
   update(done: number, total: number, findings: number): void;
   /** Erases the line; call before anything else is printed to stderr. */
   finish(): void;
 }
 
 const ERASE_LINE = '\r\x1b[2K';
-const NOOP: Progress = { update() {}, finish() {} };
+const NOOP: Progress = { active: false, update() {}, finish() {} };
 
 export function createProgress(
   stream: ProgressStream | undefined,
@@ -32,6 +34,7 @@ export function createProgress(
   let shown = false;
 
   return {
+    active: true,
     update(done, total, findings) {
       const t = now();
       if (t - last < interval && done < total) return;

@@ -81,7 +81,7 @@ export async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promi
   const progress = createProgress(options.history ? maskedStream(io.progressStream, KEY_SHAPED) : undefined, { quiet: options.quiet });
   let result;
   try {
-    result = await scan(await toScanRequest(options, io, progress.update));
+    result = await scan(await toScanRequest(options, io, progress.active ? progress.update : undefined));
   } finally {
     progress.finish();
   }

@@ -42,6 +42,7 @@ import { blobScanner, PART_BYTES, type BinaryBlobs, type BlobOutcome, type BlobO
 import { DEFAULT_ARCHIVE_DEPTH } from './archive-limits.js';
 import { DEFAULT_MAX_FILE_SIZE } from './limits.js';
 import { BlobReader, type BlobSink } from './git-blobs.js';
+import { gateObjectStore, type BlobVerdicts } from './git-grep-gate.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
 import { countCommits, openGitStream, openRepo, type GitStream } from './git-repo.js';
@@ -68,6 +69,11 @@ export interface HistoryOptions {
   maxArchiveDepth?: number;
   /** Bytes: a larger binary or archive blob is not read, nor a larger entry inside an archive. */
   maxFileSize?: number;
+  /**
+   * A whole-history scan first gates every blob of the store in git (git-grep-gate.ts) when the store
+   * holds at least this many bytes of blobs (default 4 MiB); Infinity never does. For tests and benches.
+   */
+  gateBytes?: number;
   /** Called after each commit is read. */
   onProgress?: (done: number, total: number, findings: number) => void;
 }
@@ -200,6 +206,10 @@ class HistoryScan {
   private racedBytes = 0;
   private onSettled: (() => void) | undefined;
   private reader!: BlobReader;
+  /** A full scan's gate: the blobs git found no keyword in are never read. */
+  private verdicts: BlobVerdicts | undefined;
+  /** Bytes of the blobs the gate searched and found clean (they count as scanned). */
+  private gatedBytes = 0;
   private log!: GitStream;
   private paused = false;
   private readonly scratch: Scratch = { buf: Buffer.alloc(0) };
@@ -223,8 +233,8 @@ class HistoryScan {
 
   async run(revs: string[], firstParent: boolean): Promise<void> {
     this.firstParent = firstParent;
-    // The total is only for progress; a notes pass reports none.
-    const counting = (this.notes ? Promise.resolve(0) : countCommits({ cwd: this.cwd, bare: false, shallow: false }, revs)).then((n) => {
+    // The total is only for progress (a notes pass reports none): git walks the history twice for it.
+    const counting = (this.notes || this.opts.onProgress === undefined ? Promise.resolve(0) : countCommits({ cwd: this.cwd, bare: false, shallow: false }, revs)).then((n) => {
       this.total = n;
       this.drain();
     });
@@ -239,12 +249,23 @@ class HistoryScan {
       ...revs, '--',
     ];
     this.log = openGitStream(this.cwd, args, (text) => parser.push(text));
+    // A whole history is gated first, in git, while git log walks the commits (it prints nothing until
+    // it has them all in topological order). A range is a few commits: gating every blob of the store
+    // would cost more than reading those.
+    const gating = this.opts.partial || this.notes ? undefined : gateObjectStore(this.cwd, this.opts.gateBytes);
+    if (gating !== undefined) {
+      this.log.pause();
+      gating.then((verdicts) => {
+        this.verdicts = verdicts;
+        if (!this.paused) this.log.resume();
+      });
+    }
     try {
-      const [logBytes] = await Promise.all([this.log.done, counting]);
+      const [logBytes] = await Promise.all([this.log.done, counting, gating]);
       parser.end();
       await this.reader.close();
       if (this.unanswered > 0) await new Promise<void>((resolve) => (this.onSettled = resolve));
-      this.outcome.stats.bytes = logBytes + this.reader.bytes - this.racedBytes;
+      this.outcome.stats.bytes = logBytes + this.reader.bytes + this.gatedBytes - this.racedBytes;
     } catch (err) {
       this.log.kill();
       this.reader.kill();
@@ -284,23 +305,33 @@ class HistoryScan {
     return { place: { path, ...provenance(commit) }, key: path };
   }
 
+  /** Where an entry's keys are remembered (placeOf's key, without building the place). */
+  private keyOf(path: string): string {
+    return this.notes ? `${NOTE_PLACE} ${annotatedCommit(path) ?? path}` : path;
+  }
+
   private onEntry(raw: RawEntry): void {
     // A merge listed against its first parent: a rename there is scanned as a new file (see the top).
     const entry = this.firstParent && raw.from !== undefined && this.commit!.parents.length > 1 ? { ...raw, from: undefined } : raw;
-    const { place, key } = this.placeOf(entry.path);
-    if (entry.from !== undefined) this.enqueue({ kind: 'rename', from: this.placeOf(entry.from).key, to: key });
+    const key = this.keyOf(entry.path);
+    if (entry.from !== undefined) this.enqueue({ kind: 'rename', from: this.keyOf(entry.from), to: key });
     if (NULL_SHA.test(entry.newSha) || entry.newMode === GITLINK_MODE) return;
     // A pure rename (same blob) carries its keys and adds none.
     if (entry.from !== undefined && entry.oldShas[0] === entry.newSha) return;
     if (this.opts.partial) {
       // Below the range nothing was scanned: the previous version's keys count as known.
-      const before = entry.from !== undefined ? this.placeOf(entry.from).place : place;
+      const before = this.placeOf(entry.from ?? entry.path).place;
       for (const old of entry.oldShas) {
         if (!NULL_SHA.test(old) && old !== entry.newSha) this.blob(old, before, key, true);
       }
     }
     if (!this.notes) this.outcome.stats.files++;
-    this.blob(entry.newSha, place, key, false);
+    const clean = this.verdicts?.cleanBytes(entry.newSha) ?? -1;
+    if (clean >= 0) {
+      this.gatedBytes += clean;
+      return;
+    }
+    this.blob(entry.newSha, this.placeOf(entry.path).place, key, false);
   }
 
   /** Queues the scan of blob `sha` at `place`; its keys are judged (or, for a seed, recorded) at `path`. */
@@ -328,17 +359,15 @@ class HistoryScan {
         return request.places;
       };
       const scanner = blobScanner(places, this.detect, (result) => this.answered(sha, request, result), this.scratch, PART_BYTES, this.binaries);
-      // Only a second read needs its size known (see Request.again); every other read goes straight in.
-      const sink: BlobSink = request.again
-        ? {
-            start: (size, type) => {
-              request.size = size;
-              scanner.start(size, type);
-            },
-            data: (piece) => scanner.data(piece),
-            end: () => scanner.end(),
-          }
-        : scanner;
+      // Its size is kept for the stats (see `answered`).
+      const sink: BlobSink = {
+        start: (size, type) => {
+          request.size = size;
+          scanner.start(size, type);
+        },
+        data: (piece) => scanner.data(piece),
+        end: () => scanner.end(),
+      };
       this.reader.request(sha, sink);
     }
     this.enqueue(item);
@@ -346,7 +375,12 @@ class HistoryScan {
 
   private answered(sha: string, request: Request, result: BlobOutcome): void {
     if (this.inflight.get(sha) === request) this.inflight.delete(sha);
-    if (request.again && (result.clean || result.binary)) this.racedBytes += request.size ?? 0;
+    // The bytes counted are those a sequential scan reads, whatever the timing: a clean or binary blob is
+    // read once (then remembered), any other is read at each place it is asked for. A read that joined
+    // an earlier ask, or raced one still under way, is counted accordingly.
+    if (result.clean || result.binary) {
+      if (request.again) this.racedBytes += request.size ?? 0;
+    } else this.racedBytes -= (request.size ?? 0) * (request.items.length - 1);
     if (--this.unanswered === 0) this.onSettled?.();
     if (result.clean || result.binary) this.remember(sha, result.clean ? 'clean' : result.detail === undefined ? binaryOutcome : { ...binaryOutcome, detail: result.detail });
     for (const item of request.items) {

@@ -70,9 +70,9 @@ function spawnError(err: NodeJS.ErrnoException): EnvironmentError {
 /** Every git we start: no prompt, no pager, untranslated messages (they are parsed). */
 const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
 
-/** Starts git with our pinned config; the caller owns the pipes. */
-export function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'ignore'): ChildProcess {
-  return spawn('git', [...GIT_CONFIG_ARGS, ...args], { cwd, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV } });
+/** Starts git with our pinned config (and `env` added); the caller owns the pipes. */
+export function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'ignore', env?: Record<string, string>): ChildProcess {
+  return spawn('git', [...GIT_CONFIG_ARGS, ...args], { cwd, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV, ...env } });
 }
 
 /** A failed git command: its first meaningful stderr line. */
