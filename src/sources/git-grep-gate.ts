@@ -4,7 +4,7 @@
 // moving them through a pipe alone cost 1.0 s of CPU against the floor's 1.15 s).
 //
 // `git cat-file --batch-all-objects` lists every blob in the store with its size; `git mktree` writes
-// throw-away trees naming each blob by its id into a temporary object directory that borrows the
+// throw-away trees naming each blob by its place in that listing, in a temporary object directory that borrows the
 // repository's objects as an alternate (nothing is written into the repository); `git grep -l` on
 // those trees, two at a time (one per core), lists the blobs that may hold a keyword. Git inflates
 // and searches every blob in C and no byte of a clean one reaches Node. The history scan then reads
@@ -39,6 +39,10 @@ export const GREP_GATE_PATTERNS: readonly string[] = [
 
 /** Blobs per throw-away tree (about 70 bytes each in the tree). */
 const PART_BLOBS = 50_000;
+/** Past this share of blobs passing, the gate stops: reading everything is then cheaper. */
+const MOST = 0.5;
+/** Each grep costs a git start and its set-up: below this a part is not split further. */
+const MIN_PART_BYTES = 64 * 1024 * 1024;
 /** Greps at once: one per core of the machines we are measured on; git's own threads share one lock. */
 const GREPS = 2;
 
@@ -46,6 +50,8 @@ const GREPS = 2;
 export class BlobVerdicts {
   private readonly scratch: Buffer;
   private readonly counted: Uint8Array;
+  /** Where the ids starting with each 16-bit prefix begin (a binary search over the whole list cost more than the log parse). */
+  private readonly buckets = new Uint32Array(65_537);
 
   constructor(
     /** Every gated blob id, binary, sorted, `width` bytes each. */
@@ -57,6 +63,11 @@ export class BlobVerdicts {
   ) {
     this.scratch = Buffer.alloc(width);
     this.counted = new Uint8Array(sizes.length);
+    const n = sizes.length;
+    for (let i = 0, prefix = 0; prefix <= 65_536; prefix++) {
+      while (i < n && ids.readUInt16BE(i * width) < prefix) i++;
+      this.buckets[prefix] = i;
+    }
   }
 
   /**
@@ -66,8 +77,9 @@ export class BlobVerdicts {
   cleanBytes(hex: string): number {
     if (hex.length !== this.width * 2 || this.passing.has(hex)) return -1;
     this.scratch.write(hex, 'hex');
-    let lo = 0;
-    let hi = this.sizes.length - 1;
+    const prefix = this.scratch.readUInt16BE(0);
+    let lo = this.buckets[prefix]!;
+    let hi = this.buckets[prefix + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const c = this.ids.compare(this.scratch, 0, this.width, mid * this.width, (mid + 1) * this.width);
@@ -101,25 +113,47 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     // shared store could cost far more than this history. The variable is a list, so a path holding
     // its separator would need quoting.
     if (existsSync(join(objects, 'info', 'alternates')) || objects.includes(delimiter) || objects.startsWith('"')) return undefined;
-    const listing = await gitOutput(cwd, ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname) %(objectsize)']);
-    const { ids, width, sizes, hex } = parseListing(listing);
+    // In pack order (--unordered): grep then reads the pack front to back, its deltas' bases near them,
+    // where id order jumps across the pack (measured: twice the time, most of it remapping windows).
+    const listing = await gitOutput(cwd, ['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectname) %(objectsize)']);
+    const { ids, width, sizes, hex, listed } = parseListing(listing);
     let total = 0;
     for (const size of sizes) total += size;
     if (sizes.length === 0 || total < minBytes) return undefined;
     dir = mkdtempSync(join(tmpdir(), 'pinecall-scan-gate-'));
     const env = { GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
+    // Parts of about equal bytes, several per grep: one that inflates slowly (long delta chains) does not
+    // leave the other core idle at the end.
     const parts: string[][] = [];
-    for (let i = 0; i < hex.length; i += PART_BLOBS) parts.push(hex.slice(i, i + PART_BLOBS));
+    const partBytes = Math.max(total / (GREPS * 4), MIN_PART_BYTES);
+    for (let i = 0, bytes = 0, from = 0; i < hex.length; i++) {
+      bytes += listed[i]!;
+      if (bytes >= partBytes || i + 1 - from >= PART_BLOBS || i === hex.length - 1) {
+        parts.push(hex.slice(from, i + 1));
+        from = i + 1;
+        bytes = 0;
+      }
+    }
     const passing = new Set<string>();
     let next = 0;
+    let gated = 0;
+    let worthIt = true;
     const worker = async (): Promise<void> => {
-      while (next < parts.length) {
+      while (next < parts.length && worthIt) {
         const part = parts[next++]!;
-        for (const id of await grepTree(cwd, await writeTree(cwd, part, env), env)) passing.add(id);
+        for (const name of await grepTree(cwd, await writeTree(cwd, part, env), env)) {
+          const id = part[Number(name)];
+          if (id === undefined) throw new Error(`git grep named no blob of the tree: ${name}`);
+          passing.add(id);
+        }
+        gated += part.length;
+        // Most blobs pass (a project whose every file uses the client): they are read anyway, and
+        // grepping the rest first would only add to the cost.
+        if (passing.size > gated * MOST) worthIt = false;
       }
     };
     await Promise.all(Array.from({ length: Math.min(GREPS, parts.length) }, worker));
-    return new BlobVerdicts(ids, width, sizes, passing);
+    return worthIt ? new BlobVerdicts(ids, width, sizes, passing) : undefined;
   } catch {
     return undefined;
   } finally {
@@ -127,8 +161,11 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
   }
 }
 
-/** The blobs of a `--batch-check` listing (sorted by id, as git prints it without --unordered). */
-function parseListing(listing: string): { ids: Buffer; width: number; sizes: Float64Array; hex: string[] } {
+/**
+ * The blobs of a `--batch-check` listing: their ids in listing order (`hex`), and for lookups the
+ * same ids sorted, binary, `width` bytes each, with their sizes.
+ */
+function parseListing(listing: string): { ids: Buffer; width: number; sizes: Float64Array; hex: string[]; listed: number[] } {
   const hex: string[] = [];
   const sizeList: number[] = [];
   for (let at = 0; at < listing.length; ) {
@@ -136,29 +173,36 @@ function parseListing(listing: string): { ids: Buffer; width: number; sizes: Flo
     if (nl === -1) nl = listing.length;
     if (listing.startsWith('blob ', at)) {
       const space = listing.indexOf(' ', at + 5);
+      if (hex.length > 0 && space - at - 5 !== hex[0]!.length) throw new Error('mixed object id lengths');
       hex.push(listing.slice(at + 5, space));
       sizeList.push(Number(listing.slice(space + 1, nl)));
     }
     at = nl + 1;
   }
   const width = hex.length > 0 ? hex[0]!.length / 2 : 0;
+  // Each id with its listing place appended, sorted natively (a comparator function is several times slower).
+  const sorted = hex.map((h, i) => h + i).sort();
   const ids = Buffer.alloc(width * hex.length);
-  for (let i = 0; i < hex.length; i++) {
-    if (hex[i]!.length !== width * 2) throw new Error('mixed object id lengths');
-    ids.write(hex[i]!, i * width, 'hex');
-  }
-  return { ids, width, sizes: Float64Array.from(sizeList), hex };
+  const sizes = new Float64Array(hex.length);
+  sorted.forEach((keyed, i) => {
+    ids.write(keyed, i * width, width, 'hex');
+    sizes[i] = sizeList[Number(keyed.slice(width * 2))]!;
+  });
+  return { ids, width, sizes, hex, listed: sizeList };
 }
 
-/** A tree naming each blob by its id, written into the temporary object directory. */
+/** Tree entry names that sort in listing order (git walks a tree by name). */
+const entryName = (i: number, count: number): string => String(i).padStart(String(count - 1).length, '0');
+
+/** A tree of the blobs, each named by its place in `ids`, written into the temporary object directory. */
 async function writeTree(cwd: string, ids: readonly string[], env: Record<string, string>): Promise<string> {
-  const out = await run(cwd, ['mktree', '--missing'], env, ids.map((id) => `100644 blob ${id}\t${id}\n`).join(''));
+  const out = await run(cwd, ['mktree', '--missing'], env, ids.map((id, i) => `100644 blob ${id}\t${entryName(i, ids.length)}\n`).join(''));
   const tree = out.trim();
   if (!/^[0-9a-f]+$/.test(tree)) throw new Error('git mktree gave no tree');
   return tree;
 }
 
-/** `git grep -l` over the tree: the blob ids (names) it lists. */
+/** `git grep -l` over the tree: the names of the blobs it lists. */
 async function grepTree(cwd: string, tree: string, env: Record<string, string>): Promise<string[]> {
   // --full-name and the `:/` pathspec: from a subdirectory git would search (and name) only it.
   const args = ['grep', '--no-color', '--full-name', '-l', '-P', '--threads=1', ...GREP_GATE_PATTERNS.flatMap((p) => ['-e', p]), tree, '--', ':/'];

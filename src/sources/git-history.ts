@@ -86,6 +86,8 @@ const GITLINK_MODE = '160000';
 /** Queue length at which the log is paused, and at which it resumes. */
 const QUEUE_HIGH = 4096;
 const QUEUE_LOW = 1024;
+/** Characters of log output held while the store is gated (past this, git log waits). */
+const LOG_HELD = 16 * 1024 * 1024;
 /** Clean blob ids remembered; past this the older half is forgotten (a re-read costs time, not findings). */
 const CLEAN_IDS = 250_000;
 
@@ -248,18 +250,31 @@ class HistoryScan {
       '--topo-order', '--reverse', `--format=${rawLogFormat(this.opts.messages === true)}`, '--encoding=UTF-8',
       ...revs, '--',
     ];
-    this.log = openGitStream(this.cwd, args, (text) => parser.push(text));
-    // A whole history is gated first, in git, while git log walks the commits (it prints nothing until
-    // it has them all in topological order). A range is a few commits: gating every blob of the store
-    // would cost more than reading those.
+    // A whole history is gated first, in git, while git log walks the commits and lists their changes;
+    // what it prints meanwhile is held (up to LOG_HELD bytes) and parsed once the verdicts are in. A
+    // range is a few commits: gating every blob of the store would cost more than reading those.
     const gating = this.opts.partial || this.notes ? undefined : gateObjectStore(this.cwd, this.opts.gateBytes);
-    if (gating !== undefined) {
-      this.log.pause();
-      gating.then((verdicts) => {
-        this.verdicts = verdicts;
-        if (!this.paused) this.log.resume();
-      });
-    }
+    let held: string[] | undefined = gating === undefined ? undefined : [];
+    let heldBytes = 0;
+    this.log = openGitStream(this.cwd, args, (text) => {
+      if (held === undefined) return parser.push(text);
+      held.push(text);
+      heldBytes += text.length;
+      if (heldBytes > LOG_HELD) this.log.pause();
+    });
+    void gating?.then((verdicts) => {
+      this.verdicts = verdicts;
+      const texts = held!;
+      held = undefined;
+      try {
+        for (const text of texts) parser.push(text);
+      } catch (err) {
+        this.failure ??= err;
+        this.log.kill();
+        return;
+      }
+      if (!this.paused) this.log.resume();
+    });
     try {
       const [logBytes] = await Promise.all([this.log.done, counting, gating]);
       parser.end();
@@ -269,8 +284,9 @@ class HistoryScan {
     } catch (err) {
       this.log.kill();
       this.reader.kill();
-      await Promise.allSettled([this.log.done, counting]);
-      throw err;
+      await Promise.allSettled([this.log.done, counting, gating]);
+      // A failure of ours stopped git: it, not git's "stopped", is the error.
+      throw this.failure ?? err;
     }
     if (this.failure !== undefined) throw this.failure;
     this.drain();

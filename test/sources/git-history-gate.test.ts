@@ -103,6 +103,15 @@ describe('history gate (git grep over the object store)', () => {
     assert.equal(readdirSync(tmpdir()).filter((n) => n.startsWith('pinecall-scan-gate-')).length, before);
   });
 
+  it('gives up when most blobs may hold a keyword (they are read anyway)', async () => {
+    const r = repo();
+    const files: Record<string, string> = { 'clean.txt': filler(10) };
+    for (let i = 0; i < 10; i++) files[`src/use${i}.ts`] = `const client${i} = new Pinecall({ apiKey: process.env.PINECALL_API_KEY });\n`;
+    commitFiles(r, files, 'every file uses the client');
+    assert.equal(await gateObjectStore(r, 0), undefined);
+    assert.deepEqual(await outcome(r, { gateBytes: 0 }), await outcome(r, { gateBytes: Infinity }));
+  });
+
   it('does not gate a store smaller than its threshold, nor a range', async () => {
     const { root } = await richHistory();
     assert.equal(await gateObjectStore(root, 1 << 30), undefined);
