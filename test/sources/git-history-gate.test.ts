@@ -39,6 +39,8 @@ async function richHistory(): Promise<{ root: string; blobs: Record<string, stri
     'bundle.zip': makeZip([{ name: 'config.env', data: `PINECALL_API_KEY=${liveKey()}\n` }]),
     'bundle.tgz': await makeTarGz([{ name: 'inner/.env', data: `PINECALL_API_KEY=${liveKey()}\n` }]),
   };
+  // Mostly clean, as real histories are (the gate gives up when most blobs may hold a keyword).
+  for (let i = 0; i < 30; i++) files[`docs/page${i}.md`] = filler(i + 1);
   commitFiles(r, files, 'everything');
   commitFiles(r, { 'src/clean.ts': filler(60), 'src/client.ts': `const client = new Pinecall({ apiKey: '${liveKey()}' });\n` }, 'rotate');
   git(r, 'checkout', '-q', '-b', 'side');
