@@ -5,14 +5,14 @@
 // the whole process tree (the scanner's git children included) and the tree's peak RSS.
 //
 // Histories:
-//   - a real one, when available offline: --repo PATH (or PINECALL_BENCH_HISTORY_REPO), any clone or
-//     bare mirror, e.g. of expressjs/express. Never copied into the repository.
+//   - real ones, when available offline: --repo PATH[,PATH…] (or PINECALL_BENCH_HISTORY_REPO), any
+//     clone or bare mirror, e.g. of expressjs/express and webpack/webpack. Never copied into the repository.
 //   - generated ones (deterministic `git fast-import` streams: branches, merges, tags, renames,
 //     unmerged branches, planted synthetic keys) at each of --commits (default 10000,20000, so RSS can
 //     be seen flat in history length), cached under ~/.cache/pinecall-scan-bench (or
 //     PINECALL_BENCH_CACHE) and reused across runs.
 // Targets: ≤ 1.0× the floor, peak RSS < 200 MB. Run after `npm run build`:
-//   node bench/history.bench.mjs [--repo PATH] [--commits 10000,20000] [--runs N] [--compare OLD_BIN] [--json]
+//   node bench/history.bench.mjs [--repo PATH[,PATH…]] [--commits 10000,20000] [--runs N] [--compare OLD_BIN] [--json]
 // --compare adds a third command, another build's dist/cli/bin.js, for before/after figures.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const opt = (name, fallback) => {
 };
 const SIZES = opt('--commits', '10000,20000').split(',').filter(Boolean).map(Number);
 const RUNS = Math.max(1, Number(opt('--runs', '5')));
-const REAL = opt('--repo', process.env.PINECALL_BENCH_HISTORY_REPO);
+const REAL = (opt('--repo', process.env.PINECALL_BENCH_HISTORY_REPO) ?? '').split(',').filter(Boolean);
 const COMPARE = opt('--compare', undefined);
 const AS_JSON = args.includes('--json');
 const ENV = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
@@ -216,9 +216,9 @@ async function main() {
   }
   mkdirSync(CACHE, { recursive: true });
   const rows = [];
-  if (REAL !== undefined) {
-    if (!existsSync(REAL)) throw new Error(`--repo ${REAL}: no such directory`);
-    rows.push(await measureHistory(REAL.replace(/\/+$/, '').split('/').slice(-2).join('/'), REAL));
+  for (const repo of REAL) {
+    if (!existsSync(repo)) throw new Error(`--repo ${repo}: no such directory`);
+    rows.push(await measureHistory(repo.replace(/\/+$/, '').split('/').slice(-2).join('/'), repo));
   }
   for (const commits of SIZES) rows.push(await measureHistory(`generated ${commits}`, await buildRepo(commits)));
   rmSync(OUT, { force: true });

@@ -39,6 +39,9 @@ export const GREP_GATE_PATTERNS: readonly string[] = [
 
 /** Blobs per throw-away tree (about 70 bytes each in the tree). */
 const PART_BLOBS = 50_000;
+/** Blobs in the first, sampling grep. */
+const PROBE_BLOBS = 1000;
+const PROBE_RUNS = 4;
 /** Past this share of blobs passing, the gate stops: reading everything is then cheaper. */
 const MOST = 0.5;
 /** Each grep costs a git start and its set-up: below this a part is not split further. */
@@ -116,10 +119,10 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     // In pack order (--unordered): grep then reads the pack front to back, its deltas' bases near them,
     // where id order jumps across the pack (measured: twice the time, most of it remapping windows).
     const listing = await gitOutput(cwd, ['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectname) %(objectsize)']);
-    const { ids, width, sizes, hex, listed } = parseListing(listing);
+    const { hex, listed } = parseListing(listing);
     let total = 0;
-    for (const size of sizes) total += size;
-    if (sizes.length === 0 || total < minBytes) return undefined;
+    for (const size of listed) total += size;
+    if (hex.length === 0 || total < minBytes) return undefined;
     dir = mkdtempSync(join(tmpdir(), 'pinecall-scan-gate-'));
     const env = { GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
     // Parts of about equal bytes, several per grep: one that inflates slowly (long delta chains) does not
@@ -135,24 +138,33 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
       }
     }
     const passing = new Set<string>();
+    // A sample first, spread over the store: when most blobs pass (a project whose every file uses the
+    // client) they are read anyway, and grepping them all first would only add to the cost.
+    // A few runs of neighbours in the pack: single blobs spread over it each cost a whole delta chain.
+    const sample: string[] = [];
+    const run = Math.ceil(PROBE_BLOBS / PROBE_RUNS);
+    for (let r = 0; r < PROBE_RUNS; r++) {
+      const from = Math.floor((r * hex.length) / PROBE_RUNS);
+      sample.push(...hex.slice(from, Math.min(from + run, Math.floor(((r + 1) * hex.length) / PROBE_RUNS))));
+    }
+    const sampled = await grepTree(cwd, await writeTree(cwd, sample, env), env);
+    if (sampled.length > sample.length * MOST) return undefined;
+    for (const name of sampled) passing.add(blobNamed(sample, name));
     let next = 0;
     let gated = 0;
     let worthIt = true;
     const worker = async (): Promise<void> => {
       while (next < parts.length && worthIt) {
         const part = parts[next++]!;
-        for (const name of await grepTree(cwd, await writeTree(cwd, part, env), env)) {
-          const id = part[Number(name)];
-          if (id === undefined) throw new Error(`git grep named no blob of the tree: ${name}`);
-          passing.add(id);
-        }
+        for (const name of await grepTree(cwd, await writeTree(cwd, part, env), env)) passing.add(blobNamed(part, name));
         gated += part.length;
-        // Most blobs pass (a project whose every file uses the client): they are read anyway, and
-        // grepping the rest first would only add to the cost.
         if (passing.size > gated * MOST) worthIt = false;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(GREPS, parts.length) }, worker));
+    const grepping = Promise.all(Array.from({ length: Math.min(GREPS, parts.length) }, worker));
+    // Sorted for lookups while git greps.
+    const { ids, width, sizes } = sortListing(hex, listed);
+    await grepping;
     return worthIt ? new BlobVerdicts(ids, width, sizes, passing) : undefined;
   } catch {
     return undefined;
@@ -161,11 +173,8 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
   }
 }
 
-/**
- * The blobs of a `--batch-check` listing: their ids in listing order (`hex`), and for lookups the
- * same ids sorted, binary, `width` bytes each, with their sizes.
- */
-function parseListing(listing: string): { ids: Buffer; width: number; sizes: Float64Array; hex: string[]; listed: number[] } {
+/** The blobs of a `--batch-check` listing: their ids and sizes, in listing order. */
+function parseListing(listing: string): { hex: string[]; listed: number[] } {
   const hex: string[] = [];
   const sizeList: number[] = [];
   for (let at = 0; at < listing.length; ) {
@@ -179,6 +188,11 @@ function parseListing(listing: string): { ids: Buffer; width: number; sizes: Flo
     }
     at = nl + 1;
   }
+  return { hex, listed: sizeList };
+}
+
+/** For lookups: the same ids sorted, binary, `width` bytes each, with their sizes. */
+function sortListing(hex: readonly string[], sizeList: readonly number[]): { ids: Buffer; width: number; sizes: Float64Array } {
   const width = hex.length > 0 ? hex[0]!.length / 2 : 0;
   // Each id with its listing place appended, sorted natively (a comparator function is several times slower).
   const sorted = hex.map((h, i) => h + i).sort();
@@ -188,7 +202,14 @@ function parseListing(listing: string): { ids: Buffer; width: number; sizes: Flo
     ids.write(keyed, i * width, width, 'hex');
     sizes[i] = sizeList[Number(keyed.slice(width * 2))]!;
   });
-  return { ids, width, sizes, hex, listed: sizeList };
+  return { ids, width, sizes };
+}
+
+/** The blob of `part` that grep named. */
+function blobNamed(part: readonly string[], name: string): string {
+  const id = part[Number(name)];
+  if (id === undefined) throw new Error(`git grep named no blob of the tree: ${name}`);
+  return id;
 }
 
 /** Tree entry names that sort in listing order (git walks a tree by name). */

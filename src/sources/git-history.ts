@@ -87,7 +87,7 @@ const GITLINK_MODE = '160000';
 const QUEUE_HIGH = 4096;
 const QUEUE_LOW = 1024;
 /** Characters of log output held while the store is gated (past this, git log waits). */
-const LOG_HELD = 16 * 1024 * 1024;
+const LOG_HELD = 4 * 1024 * 1024;
 /** Clean blob ids remembered; past this the older half is forgotten (a re-read costs time, not findings). */
 const CLEAN_IDS = 250_000;
 
@@ -208,6 +208,13 @@ class HistoryScan {
   private racedBytes = 0;
   private onSettled: (() => void) | undefined;
   private reader!: BlobReader;
+  private parser!: RawLogParser;
+  /** Log output not parsed yet: held while the store is gated, then fed as the queue allows. */
+  private held: string[] = [];
+  private heldChars = 0;
+  private holding = false;
+  private feeding = false;
+  private onFed: (() => void) | undefined;
   /** A full scan's gate: the blobs git found no keyword in are never read. */
   private verdicts: BlobVerdicts | undefined;
   /** Bytes of the blobs the gate searched and found clean (they count as scanned). */
@@ -240,7 +247,7 @@ class HistoryScan {
       this.total = n;
       this.drain();
     });
-    const parser = new RawLogParser({
+    this.parser = new RawLogParser({
       onCommit: (c) => this.onCommit(c),
       onEntry: (e) => this.onEntry(e),
     });
@@ -254,30 +261,24 @@ class HistoryScan {
     // what it prints meanwhile is held (up to LOG_HELD bytes) and parsed once the verdicts are in. A
     // range is a few commits: gating every blob of the store would cost more than reading those.
     const gating = this.opts.partial || this.notes ? undefined : gateObjectStore(this.cwd, this.opts.gateBytes);
-    let held: string[] | undefined = gating === undefined ? undefined : [];
-    let heldBytes = 0;
+    this.holding = gating !== undefined;
     this.log = openGitStream(this.cwd, args, (text) => {
-      if (held === undefined) return parser.push(text);
-      held.push(text);
-      heldBytes += text.length;
-      if (heldBytes > LOG_HELD) this.log.pause();
+      if (!this.holding && this.held.length === 0) return this.parser.push(text);
+      this.held.push(text);
+      this.heldChars += text.length;
+      if (this.heldChars > LOG_HELD) this.log.pause();
     });
     void gating?.then((verdicts) => {
       this.verdicts = verdicts;
-      const texts = held!;
-      held = undefined;
-      try {
-        for (const text of texts) parser.push(text);
-      } catch (err) {
-        this.failure ??= err;
-        this.log.kill();
-        return;
-      }
-      if (!this.paused) this.log.resume();
+      this.holding = false;
+      this.feed();
     });
     try {
       const [logBytes] = await Promise.all([this.log.done, counting, gating]);
-      parser.end();
+      // What is still held goes in as the queue lets it (answers drain the queue, drain() feeds).
+      if (this.held.length > 0) await new Promise<void>((resolve) => (this.onFed = resolve));
+      if (this.failure !== undefined) throw this.failure;
+      this.parser.end();
       await this.reader.close();
       if (this.unanswered > 0) await new Promise<void>((resolve) => (this.onSettled = resolve));
       this.outcome.stats.bytes = logBytes + this.reader.bytes + this.gatedBytes - this.racedBytes;
@@ -445,7 +446,31 @@ class HistoryScan {
     }
     if (this.paused && this.queue.length - this.head < QUEUE_LOW) {
       this.paused = false;
-      this.log.resume();
+      this.feed();
+    }
+  }
+
+  /** Parses held log output while the queue has room; then lets git log go on. */
+  private feed(): void {
+    // Not again from inside a push (an answer can unpause the queue while a chunk is being parsed).
+    if (this.holding || this.feeding) return;
+    this.feeding = true;
+    while (this.held.length > 0 && !this.paused && this.failure === undefined) {
+      const text = this.held.shift()!;
+      this.heldChars -= text.length;
+      try {
+        this.parser.push(text);
+      } catch (err) {
+        this.failure ??= err;
+        this.log.kill();
+        this.reader.kill();
+      }
+    }
+    this.feeding = false;
+    if (this.held.length === 0 || this.failure !== undefined) {
+      this.held = [];
+      if (!this.paused) this.log.resume();
+      this.onFed?.();
     }
   }
 
