@@ -169,7 +169,16 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
   } catch {
     return undefined;
   } finally {
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) removeQuietly(dir);
+  }
+}
+
+/** The temp dir's loose objects are read-only: a failure to remove it must not fail the scan. */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // left in the temp directory, which the system cleans
   }
 }
 
