@@ -4,7 +4,9 @@
 // with their new blob ids — no diffs are computed — and `git cat-file --batch` streams each blob's
 // bytes. A blob id is read once however many commits or paths share it; a blob that fails the keyword
 // gate on its raw bytes is remembered as clean and never read again; only blobs that pass are decoded
-// and given to the detector, whole, so a key's context on unchanged lines is seen.
+// and given to the detector, whole, so a key's context on unchanged lines is seen. On a whole history,
+// git first greps every blob of the store (git-grep-gate.ts) and only the blobs it lists are read: the
+// log's output is held meanwhile, and an entry whose blob git found clean costs a lookup.
 //
 // How a key is attributed to the commit that introduced it (the same rules as reading added lines):
 // - git lists commits oldest first in topological order (`--topo-order --reverse`: every commit after
