@@ -5,6 +5,7 @@
 // it (A B A B): Node starting and running `git diff --cached -U0` through child_process, which no staged
 // scan can beat. Targets: ≤ 1.5× that floor on the one-file commit; < 300 ms and < 1 s. Run after `npm run build`:
 //   node bench/hook.bench.mjs [--runs N | --runs=N] [--json]
+import './lib/environment.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every bench/*.bench.mjs in name order, each as its own process (extra
 // arguments are passed through). Benchmarks print figures; they are not tests and assert nothing.
+import './lib/environment.mjs';
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -2,6 +2,7 @@
 // (GNU time's user + sys, which sums every waited-for descendant), and peak RSS of the tree — the sum
 // over the command and all its descendants alive at the same moment, sampled from /proc (GNU time's
 // %M is the largest single process, which hides a scanner's git children).
+import './environment.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { clearInterval, setInterval } from 'node:timers';
