@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Node 20's test runner has no glob support, so the test files are listed here.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { setPriority, tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Node 20's test runner has no glob support, so the test files are listed here. They are compiled
+// first (scripts/build-tests.mjs) and run as plain JavaScript.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { getPriority, setPriority, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { buildTests } from './build-tests.mjs';
 
 function collect(dir) {
   const out = [];
@@ -19,12 +21,20 @@ function collect(dir) {
 // suite at once: whole-suite runs take turns through a lock directory; a dead holder's lock is taken over.
 const LOCK = join(tmpdir(), 'pinecall-scan-full-suite.lock');
 
-function holderAlive() {
+function pidAlive(pid) {
   try {
-    process.kill(Number(readFileSync(join(LOCK, 'pid'), 'utf8')), 0);
+    process.kill(pid, 0);
     return true;
   } catch (err) {
     return err.code === 'EPERM';
+  }
+}
+
+function holderAlive() {
+  try {
+    return pidAlive(Number(readFileSync(join(LOCK, 'pid'), 'utf8')));
+  } catch {
+    return false;
   }
 }
 
@@ -58,17 +68,34 @@ const files = collect('test')
 const whole = filter.length === 0;
 if (whole) {
   acquire();
-  // The run holding the lock should end soonest, whatever niceness it was started with (root may raise it).
+  // The run holding the lock should end soonest (root may raise its priority); a run started under
+  // `nice` was lowered on purpose, for other work on the machine, and keeps that.
   try {
-    setPriority(-5);
+    if (getPriority() <= 0) setPriority(-5);
   } catch {
     // not permitted: keep the inherited priority
   }
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-if (whole) rmSync(LOCK, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+// Inside the project, so that packages resolve from its node_modules; one directory per run, so that
+// runs in one checkout at the same time do not overwrite each other's files.
+const root = resolve('.');
+const cache = join(root, 'node_modules', '.cache', 'pinecall-scan-tests');
+const outdir = join(cache, String(process.pid));
+// What an interrupted run (Ctrl-C) left behind.
+for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+  if (!pidAlive(Number(name))) rmSync(join(cache, name), { recursive: true, force: true });
+}
+let status = 1;
+try {
+  const built = await buildTests(root, files, outdir);
+  const result = spawnSync(
+    process.execPath,
+    ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-reporter=spec', ...built],
+    { stdio: 'inherit' },
+  );
+  status = result.status ?? 1;
+} finally {
+  rmSync(outdir, { recursive: true, force: true });
+  if (whole) rmSync(LOCK, { recursive: true, force: true });
+}
+process.exit(status);
