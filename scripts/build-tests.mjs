@@ -1,11 +1,12 @@
-// Compiles the test files once, with esbuild, so each test process starts as plain JavaScript: under
+// Compiles the tests once, with esbuild, so each test process starts as plain JavaScript: under
 // `--import tsx` every one of ~80 processes started tsx's loader thread and resolved and transformed
-// its imports again (about 0.25 s of CPU per file, ~20 s a run on two cores). Test files are entry
-// points, the project's own modules they import are bundled (shared chunks), packages stay external
-// (resolved from the project's node_modules, as before). Source maps point failures at the .ts lines.
+// its imports again (about 0.25 s of CPU per file, ~20 s a run on two cores). Each unit of the run
+// (one test file, or a group of unit-test files run in one process: see run-tests.mjs) is an entry
+// point; the project's own modules are bundled (shared chunks), packages stay external (resolved from
+// the project's node_modules, as before). Source maps point failures at the .ts lines.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -29,20 +30,31 @@ const ownImportMeta = {
   },
 };
 
+/** A group's entry: its test files imported in order, so they register their tests as if run one by one. */
+const groups = (units) => ({
+  name: 'test-groups',
+  setup(b) {
+    b.onResolve({ filter: /^test-group:/ }, (args) => ({ path: args.path, namespace: 'test-group' }));
+    b.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) => {
+      const unit = units.find((u) => `test-group:${u.name}` === args.path);
+      return { contents: unit.files.map((f) => `import ${JSON.stringify(`./${f}`)};\n`).join(''), loader: 'js', resolveDir: b.initialOptions.absWorkingDir };
+    });
+  },
+});
+
 /**
- * Builds `files` (paths relative to `root`) into `outdir`; returns the built file of each, in order.
- * The out directory must sit inside the project (node_modules/.cache/…) so that packages resolve from
- * the project's node_modules.
+ * Builds each unit (`{ name, files }`, paths relative to `root`; a unit of one file is that file) into
+ * `outdir`; returns the built entry of each, in order. The out directory must sit inside the project
+ * (node_modules/.cache/…) so that packages resolve from the project's node_modules.
  */
-export async function buildTests(root, files, outdir) {
+export async function buildTests(root, units, outdir) {
   mkdirSync(outdir, { recursive: true });
   // Below node_modules no package.json of the project applies: say that these files are ES modules.
   writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
   await build({
     absWorkingDir: root,
-    entryPoints: files,
+    entryPoints: units.map((u) => (u.files.length === 1 ? { in: u.files[0], out: u.name } : { in: `test-group:${u.name}`, out: u.name })),
     outdir,
-    outbase: root,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
@@ -54,8 +66,8 @@ export async function buildTests(root, files, outdir) {
     sourcemap: 'linked',
     sourcesContent: false,
     define: { 'import.meta': '__pcs_import_meta' },
-    plugins: [ownImportMeta],
+    plugins: [ownImportMeta, groups(units)],
     logLevel: 'warning',
   });
-  return files.map((f) => join(outdir, relative(root, f)).replace(/\.ts$/, '.mjs'));
+  return units.map((u) => join(outdir, `${u.name}.mjs`));
 }
