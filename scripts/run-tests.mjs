@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { buildTests } from './build-tests.mjs';
 
 function collect(dir) {
@@ -92,6 +92,22 @@ if (whole) {
     // not permitted: keep the inherited priority
   }
 }
+/**
+ * `npm pack` of the built package, once for the files that install it (packThisPackage in
+ * test/e2e/hook/project.ts reads PINECALL_SCAN_TEST_TARBALL); undefined when no selected file needs it
+ * or packing failed (each file then packs, and fails, on its own).
+ */
+function packOnce(dir) {
+  if (!files.some((f) => readFileSync(f, 'utf8').includes('packThisPackage('))) return Promise.resolve(undefined);
+  mkdirSync(dir, { recursive: true });
+  return new Promise((done) => {
+    // --ignore-scripts: dist/ is already built (npm test builds first).
+    execFile('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], (err, stdout) => {
+      done(err ? undefined : join(dir, JSON.parse(stdout)[0].filename));
+    });
+  });
+}
+
 // Inside the project, so that packages resolve from its node_modules; one directory per run, so that
 // runs in one checkout at the same time do not overwrite each other's files.
 const root = resolve('.');
@@ -103,11 +119,11 @@ for (const name of existsSync(cache) ? readdirSync(cache) : []) {
 }
 let status = 1;
 try {
-  const built = await buildTests(root, units, outdir);
+  const [built, tarball] = await Promise.all([buildTests(root, units, outdir), packOnce(join(outdir, 'pack'))]);
   const result = spawnSync(
     process.execPath,
     ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-reporter=spec', ...built],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, ...(tarball && { PINECALL_SCAN_TEST_TARBALL: tarball }) } },
   );
   status = result.status ?? 1;
 } finally {

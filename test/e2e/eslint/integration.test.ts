@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { maskSecret } from '../../../src/core/index.js';
 import { tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey } from '../../helpers/keys.js';
+import { packThisPackage } from '../hook/project.js';
 import { cleanSample, pinecallSample } from '../../rules/samples.js';
 
 const execFileAsync = promisify(execFile);
@@ -26,12 +27,8 @@ after(() => rmSync(work, { recursive: true, force: true }));
 let tarballs: Promise<string[]> | undefined;
 async function pack(): Promise<string[]> {
   assert.ok(existsSync(join(root, 'dist', 'eslint-plugin.cjs')), 'dist/ is missing: run npm run build');
-  return Promise.all(
-    [root, thinDir].map(async (dir) => {
-      const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: dir });
-      return join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
-    }),
-  );
+  const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: thinDir });
+  return [packThisPackage(work), join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename)];
 }
 
 const SOURCES: Record<string, string> = {
@@ -73,8 +70,8 @@ async function install(eslintVersion: string): Promise<string> {
   return dir;
 }
 
-// The three installs run side by side, started before the first test: each is mostly npm waiting on
-// its cache and the disk, and one after another they were most of this file's ~20 s. A failed install
+// The three installs run side by side, started before the first test: one after another they were
+// most of this file's ~20 s. A failed install
 // fails the tests of its version (in that describe's `before`), not the file.
 const installs = new Map(['eslint8', 'eslint9', 'eslint'].map((alias) => [alias, install(versionOf(alias))]));
 for (const pending of installs.values()) pending.catch(() => {});

@@ -40,9 +40,15 @@ export function npmInstall(cwd: string, specs: string[]): void {
   runCommand(cwd, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', ...specs]);
 }
 
-/** `npm pack` of the built package into `dir`; returns the tarball's path. */
+/**
+ * `npm pack` of the built package into `dir`; returns the tarball's path. A whole run packs once
+ * (scripts/run-tests.mjs, while it compiles the tests) and names that tarball in
+ * PINECALL_SCAN_TEST_TARBALL: three files install it, and each pack cost about a second of CPU.
+ */
 export function packThisPackage(dir: string): string {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  const packed = process.env.PINECALL_SCAN_TEST_TARBALL;
+  if (packed !== undefined && existsSync(packed)) return packed;
   // --ignore-scripts: dist/ is already built, and a rebuild would race other tests running it.
   const out = runCommand(PACKAGE_ROOT, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]);
   const [info] = JSON.parse(out) as Array<{ filename: string }>;
