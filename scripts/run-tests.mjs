@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Node 20's test runner has no glob support, so the test files are listed here. They are compiled
 // first (scripts/build-tests.mjs) and run as plain JavaScript.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
@@ -108,6 +108,40 @@ function packOnce(dir) {
   });
 }
 
+/**
+ * The test processes' temporary directory (TMPDIR), unless the user chose one: a directory of this run
+ * on a tmpfs when the machine has one that lets programs run from it (hooks and bin shims do) and has
+ * room, else the usual one. On ext4, creating files next to many just-deleted ones costs the kernel a
+ * search for a free inode at each: in /tmp the fleet test spent 8.5 s of CPU in the kernel, 4.5 s on
+ * a tmpfs. What the tests do is the same either way.
+ */
+const SCRATCH_PARENT = '/dev/shm';
+const SCRATCH_PREFIX = 'pinecall-scan-tests-';
+function scratchDir() {
+  if (process.env.TMPDIR || process.platform !== 'linux') return undefined;
+  try {
+    const mount = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .find((fields) => fields[1] === SCRATCH_PARENT);
+    if (!mount || mount[2] !== 'tmpfs' || mount[3].split(',').includes('noexec')) return undefined;
+    const { bavail, bsize } = statfsSync(SCRATCH_PARENT);
+    if (bavail * bsize < 4 * 2 ** 30) return undefined;
+    for (const name of readdirSync(SCRATCH_PARENT)) {
+      if (name.startsWith(SCRATCH_PREFIX) && !pidAlive(Number(name.slice(SCRATCH_PREFIX.length)))) {
+        rmSync(join(SCRATCH_PARENT, name), { recursive: true, force: true });
+      }
+    }
+    const dir = join(SCRATCH_PARENT, `${SCRATCH_PREFIX}${process.pid}`);
+    mkdirSync(dir);
+    // As /tmp is: tests run the CLI as `nobody` too, and config discovery looks for a file up here.
+    chmodSync(dir, 0o1777);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
 // Inside the project, so that packages resolve from its node_modules; one directory per run, so that
 // runs in one checkout at the same time do not overwrite each other's files.
 const root = resolve('.');
@@ -117,17 +151,19 @@ const outdir = join(cache, String(process.pid));
 for (const name of existsSync(cache) ? readdirSync(cache) : []) {
   if (!pidAlive(Number(name))) rmSync(join(cache, name), { recursive: true, force: true });
 }
+const scratch = scratchDir();
 let status = 1;
 try {
   const [built, tarball] = await Promise.all([buildTests(root, units, outdir), packOnce(join(outdir, 'pack'))]);
   const result = spawnSync(
     process.execPath,
     ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-reporter=spec', ...built],
-    { stdio: 'inherit', env: { ...process.env, ...(tarball && { PINECALL_SCAN_TEST_TARBALL: tarball }) } },
+    { stdio: 'inherit', env: { ...process.env, ...(tarball && { PINECALL_SCAN_TEST_TARBALL: tarball }), ...(scratch && { TMPDIR: scratch }) } },
   );
   status = result.status ?? 1;
 } finally {
   rmSync(outdir, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   if (whole) rmSync(LOCK, { recursive: true, force: true });
 }
 process.exit(status);
