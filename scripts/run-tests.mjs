@@ -152,13 +152,18 @@ for (const name of existsSync(cache) ? readdirSync(cache) : []) {
   if (!pidAlive(Number(name))) rmSync(join(cache, name), { recursive: true, force: true });
 }
 const scratch = scratchDir();
+// Every node start loads the bundle NODE_EXTRA_CA_CERTS names (~40 ms of CPU where it is set, with some
+// 600 node processes a run: CLI runs, ESLint, hooks); only the tests' `npm install`s go online, and
+// registryEnv() in test/e2e/hook/project.ts hands it back to them.
+const { NODE_EXTRA_CA_CERTS: extraCa, ...inherited } = process.env;
+const testEnv = { ...inherited, ...(extraCa && { PINECALL_SCAN_TEST_EXTRA_CA_CERTS: extraCa }), ...(scratch && { TMPDIR: scratch }) };
 let status = 1;
 try {
   const [built, tarball] = await Promise.all([buildTests(root, units, outdir), packOnce(join(outdir, 'pack'))]);
   const result = spawnSync(
     process.execPath,
     ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-reporter=spec', ...built],
-    { stdio: 'inherit', env: { ...process.env, ...(tarball && { PINECALL_SCAN_TEST_TARBALL: tarball }), ...(scratch && { TMPDIR: scratch }) } },
+    { stdio: 'inherit', env: { ...testEnv, ...(tarball && { PINECALL_SCAN_TEST_TARBALL: tarball }) } },
   );
   status = result.status ?? 1;
 } finally {

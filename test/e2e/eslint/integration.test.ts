@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { maskSecret } from '../../../src/core/index.js';
 import { tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey } from '../../helpers/keys.js';
-import { packThisPackage } from '../hook/project.js';
+import { packThisPackage, registryEnv } from '../hook/project.js';
 import { cleanSample, pinecallSample } from '../../rules/samples.js';
 
 const execFileAsync = promisify(execFile);
@@ -65,6 +65,7 @@ async function install(eslintVersion: string): Promise<string> {
   for (const [file, text] of Object.entries({ ...SOURCES, ...CONFIGS })) writeFile(dir, file, text);
   await execFileAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...(await tarballs), `eslint@${eslintVersion}`], {
     cwd: dir,
+    env: { ...process.env, ...registryEnv() },
     maxBuffer: 16 * 1024 * 1024,
   });
   return dir;
