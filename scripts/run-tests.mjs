@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Node 20's test runner has no glob support, so the test files are listed here. They are compiled
-// first (scripts/build-tests.mjs) and run as plain JavaScript.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+// first (scripts/build-tests.mjs) and run as plain JavaScript; scripts/test-env.mjs says with what.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { buildTests } from './build-tests.mjs';
+import { packOnce, pidAlive, scratchDir, testEnv } from './test-env.mjs';
 
 function collect(dir) {
   const out = [];
@@ -20,15 +21,6 @@ function collect(dir) {
 // Several checkouts on one small machine (worktrees of a team) would thrash if each ran the whole
 // suite at once: whole-suite runs take turns through a lock directory; a dead holder's lock is taken over.
 const LOCK = join(tmpdir(), 'pinecall-scan-full-suite.lock');
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
 
 function holderAlive() {
   try {
@@ -63,9 +55,9 @@ const files = collect('test').filter((f) => filter.length === 0 || filter.some((
 
 // The unit tests of one floor (test/core, test/rules, …) run in one process: each file alone paid a
 // process start and loaded the same modules again (ESLint and the TypeScript parser for every rules
-// file): the rules files took 13.7 s of CPU one by one, 4 s as one process. They share no process
-// state (no process.env, cwd or handler changes; checked in review when grouping). A file that
-// measures its own CPU time, or otherwise needs a process to itself, says so with this line:
+// file): the rules files took 13.7 s of CPU one by one, 4 s as one process. None of them changes
+// process.env, the working directory or process handlers. A file that measures its own CPU time, or
+// otherwise needs a process to itself, says so with this line:
 const OWN_PROCESS = '// run-tests: own process';
 const e2e = (f) => f.startsWith(join('test', 'e2e'));
 const alone = (f) => e2e(f) || readFileSync(f, 'utf8').includes(OWN_PROCESS);
@@ -81,6 +73,7 @@ for (const [floor, group] of floors) units.push({ name: group.length === 1 ? gro
 // unit groups fill the gaps, so the run does not end waiting on one late long file. Size stands in for length.
 const weight = (u) => (e2e(u.files[0]) ? 1e9 : 0) + u.files.reduce((n, f) => n + statSync(f).size, 0);
 units.sort((a, b) => weight(b) - weight(a));
+
 const whole = filter.length === 0;
 if (whole) {
   acquire();
@@ -90,55 +83,6 @@ if (whole) {
     if (getPriority() <= 0) setPriority(-5);
   } catch {
     // not permitted: keep the inherited priority
-  }
-}
-/**
- * `npm pack` of the built package, once for the files that install it (packThisPackage in
- * test/e2e/hook/project.ts reads PINECALL_SCAN_TEST_TARBALL); undefined when no selected file needs it
- * or packing failed (each file then packs, and fails, on its own).
- */
-function packOnce(dir) {
-  if (!files.some((f) => readFileSync(f, 'utf8').includes('packThisPackage('))) return Promise.resolve(undefined);
-  mkdirSync(dir, { recursive: true });
-  return new Promise((done) => {
-    // --ignore-scripts: dist/ is already built (npm test builds first).
-    execFile('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], (err, stdout) => {
-      done(err ? undefined : join(dir, JSON.parse(stdout)[0].filename));
-    });
-  });
-}
-
-/**
- * The test processes' temporary directory (TMPDIR), unless the user chose one: a directory of this run
- * on a tmpfs when the machine has one that lets programs run from it (hooks and bin shims do) and has
- * room, else the usual one. On ext4, creating files next to many just-deleted ones costs the kernel a
- * search for a free inode at each: in /tmp the fleet test spent 8.5 s of CPU in the kernel, 4.5 s on
- * a tmpfs. What the tests do is the same either way.
- */
-const SCRATCH_PARENT = '/dev/shm';
-const SCRATCH_PREFIX = 'pinecall-scan-tests-';
-function scratchDir() {
-  if (process.env.TMPDIR || process.platform !== 'linux') return undefined;
-  try {
-    const mount = readFileSync('/proc/mounts', 'utf8')
-      .split('\n')
-      .map((line) => line.split(' '))
-      .find((fields) => fields[1] === SCRATCH_PARENT);
-    if (!mount || mount[2] !== 'tmpfs' || mount[3].split(',').includes('noexec')) return undefined;
-    const { bavail, bsize } = statfsSync(SCRATCH_PARENT);
-    if (bavail * bsize < 4 * 2 ** 30) return undefined;
-    for (const name of readdirSync(SCRATCH_PARENT)) {
-      if (name.startsWith(SCRATCH_PREFIX) && !pidAlive(Number(name.slice(SCRATCH_PREFIX.length)))) {
-        rmSync(join(SCRATCH_PARENT, name), { recursive: true, force: true });
-      }
-    }
-    const dir = join(SCRATCH_PARENT, `${SCRATCH_PREFIX}${process.pid}`);
-    mkdirSync(dir);
-    // As /tmp is: tests run the CLI as `nobody` too, and config discovery looks for a file up here.
-    chmodSync(dir, 0o1777);
-    return dir;
-  } catch {
-    return undefined;
   }
 }
 
@@ -152,18 +96,13 @@ for (const name of existsSync(cache) ? readdirSync(cache) : []) {
   if (!pidAlive(Number(name))) rmSync(join(cache, name), { recursive: true, force: true });
 }
 const scratch = scratchDir();
-// Every node start loads the bundle NODE_EXTRA_CA_CERTS names (~40 ms of CPU where it is set, with some
-// 600 node processes a run: CLI runs, ESLint, hooks); only the tests' `npm install`s go online, and
-// registryEnv() in test/e2e/hook/project.ts hands it back to them.
-const { NODE_EXTRA_CA_CERTS: extraCa, ...inherited } = process.env;
-const testEnv = { ...inherited, ...(extraCa && { PINECALL_SCAN_TEST_EXTRA_CA_CERTS: extraCa }), ...(scratch && { TMPDIR: scratch }) };
 let status = 1;
 try {
-  const [built, tarball] = await Promise.all([buildTests(root, units, outdir), packOnce(join(outdir, 'pack'))]);
+  const [built, tarball] = await Promise.all([buildTests(root, units, outdir), packOnce(files, join(outdir, 'pack'))]);
   const result = spawnSync(
     process.execPath,
     ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-reporter=spec', ...built],
-    { stdio: 'inherit', env: { ...testEnv, ...(tarball && { PINECALL_SCAN_TEST_TARBALL: tarball }) } },
+    { stdio: 'inherit', env: testEnv(scratch, tarball) },
   );
   status = result.status ?? 1;
 } finally {
