@@ -1,6 +1,8 @@
 // Detection cost grows with the text, not with the square of its findings: 4× the input may cost at
 // most 8× the time (linear with slack; the quadratic stages this guards against gave ~16×). A ratio of
 // CPU times on one machine, so the check holds on slow and busy machines alike.
+// run-tests: own process (it compares CPU times of its own calls: what other test files leave to the
+// garbage collector or to threads would blur them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detect } from '../../src/core/index.js';

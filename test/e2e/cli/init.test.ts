@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, runCli } from '../../helpers/cli.js';
 import { liveKey } from '../../helpers/keys.js';
 import { git, makeRepo, removeDir, tempDir, writeFile } from '../../helpers/git.js';
-import { copyNodeModules, isolateGitConfig, makeProject, npmInstall, runCommand } from '../hook/project.js';
+import { copyNodeModules, isolateGitConfig, makeProject, npmInstall, runCommand, runHusky } from '../hook/project.js';
 
 isolateGitConfig();
 
@@ -270,7 +270,7 @@ describe('husky v9, really installed', () => {
 
   test('after `npx husky init`: the scan goes first in .husky/pre-commit, its lines kept after it; a second run changes nothing', async () => {
     const repo = huskyProject();
-    runCommand(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    runHusky(repo, ['init']);
     assert.equal(git(repo, 'config', 'core.hooksPath').trim(), '.husky/_');
     const original = readFileSync(join(repo, '.husky/pre-commit'), 'utf8');
     assert.equal(original, 'npm test\n');
@@ -291,7 +291,7 @@ describe('husky v9, really installed', () => {
 
   test('husky installed into a custom directory (core.hooksPath = DIR/_)', async () => {
     const repo = huskyProject();
-    runCommand(repo, 'npx', ['--no-install', 'husky', 'config/husky']);
+    runHusky(repo, ['config/husky']);
     const r = await runCli(['init'], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(readFileSync(join(repo, 'config/husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\n');
@@ -307,7 +307,7 @@ describe('husky v9, really installed', () => {
     assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\n');
     assert.ok(!existsSync(join(repo, '.git/hooks/pre-commit')));
     // Following the advice activates husky without touching the hook file.
-    runCommand(repo, 'npx', ['--no-install', 'husky']);
+    runHusky(repo, []);
     assert.equal(git(repo, 'config', 'core.hooksPath').trim(), '.husky/_');
     assert.equal(readFileSync(join(repo, '.husky/pre-commit'), 'utf8'), 'pinecall-scan --staged\n');
     const again = await runCli(['init'], { cwd: repo });
@@ -317,7 +317,7 @@ describe('husky v9, really installed', () => {
 
   test('no "test" script: the scan still runs first and blocks a key; init says the npm test line fails', async () => {
     const repo = huskyProject({ testScript: false });
-    runCommand(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    runHusky(repo, ['init']);
     const r = await runCli(['init'], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /as its first command/);
@@ -343,7 +343,7 @@ describe('husky v9, really installed', () => {
 
   test('pinecall-scan not resolvable where husky runs the hook: refused with the install command, nothing written', async () => {
     const repo = huskyProject({ scan: false });
-    runCommand(repo, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+    runHusky(repo, ['init']);
     const gitDir = dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim());
     const r = await runCli(['init'], { cwd: repo, env: { PATH: [gitDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter) } });
     assert.equal(r.code, 2, r.stdout);

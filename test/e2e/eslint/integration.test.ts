@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { maskSecret } from '../../../src/core/index.js';
 import { tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey } from '../../helpers/keys.js';
+import { packThisPackage, registryEnv } from '../hook/project.js';
 import { cleanSample, pinecallSample } from '../../rules/samples.js';
 
 const execFileAsync = promisify(execFile);
@@ -26,12 +27,8 @@ after(() => rmSync(work, { recursive: true, force: true }));
 let tarballs: Promise<string[]> | undefined;
 async function pack(): Promise<string[]> {
   assert.ok(existsSync(join(root, 'dist', 'eslint-plugin.cjs')), 'dist/ is missing: run npm run build');
-  const out: string[] = [];
-  for (const dir of [root, thinDir]) {
-    const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: dir });
-    out.push(join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename));
-  }
-  return out;
+  const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: thinDir });
+  return [packThisPackage(work), join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename)];
 }
 
 const SOURCES: Record<string, string> = {
@@ -61,17 +58,25 @@ const CONFIGS: Record<string, string> = {
   }),
 };
 
-async function project(eslintVersion: string): Promise<string> {
+async function install(eslintVersion: string): Promise<string> {
   tarballs ??= pack();
   const dir = join(work, `eslint-${eslintVersion}`);
   writeFile(dir, 'package.json', JSON.stringify({ name: 'sample-app', version: '1.0.0', private: true }));
   for (const [file, text] of Object.entries({ ...SOURCES, ...CONFIGS })) writeFile(dir, file, text);
   await execFileAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...(await tarballs), `eslint@${eslintVersion}`], {
     cwd: dir,
+    env: { ...process.env, ...registryEnv() },
     maxBuffer: 16 * 1024 * 1024,
   });
   return dir;
 }
+
+// The three installs run side by side, started before the first test: one after another they were
+// most of this file's ~20 s. A failed install
+// fails the tests of its version (in that describe's `before`), not the file.
+const installs = new Map(['eslint8', 'eslint9', 'eslint'].map((alias) => [alias, install(versionOf(alias))]));
+for (const pending of installs.values()) pending.catch(() => {});
+const project = (alias: string): Promise<string> => installs.get(alias)!;
 
 interface LintResult {
   code: number;
@@ -127,7 +132,7 @@ const FILES = ['src/app.js', 'src/clean.js', 'src/allowed.js'];
 describe('ESLint 8.57 (.eslintrc)', () => {
   let dir: string;
   before(async () => {
-    dir = await project(versionOf('eslint8'));
+    dir = await project('eslint8');
   });
   test('plugin:pinecall/legacy-recommended through eslint-plugin-pinecall', async () => {
     assertFindings(await eslint(dir, FILES, { ESLINT_USE_FLAT_CONFIG: 'false' }));
@@ -146,7 +151,7 @@ describe('ESLint 8.57 (.eslintrc)', () => {
 describe('ESLint 9', () => {
   let dir: string;
   before(async () => {
-    dir = await project(versionOf('eslint9'));
+    dir = await project('eslint9');
   });
   test('flat: import pinecall from "pinecall-scan/eslint-plugin"', async () => {
     assertFindings(await eslint(dir, FILES));
@@ -170,7 +175,7 @@ describe('ESLint 9', () => {
 describe('ESLint 10 (flat)', () => {
   let dir: string;
   before(async () => {
-    dir = await project(versionOf('eslint'));
+    dir = await project('eslint');
   });
   test('import pinecall from "pinecall-scan/eslint-plugin"', async () => {
     assertFindings(await eslint(dir, FILES));

@@ -1,5 +1,5 @@
 // A user's husky v9 project: husky and this package (packed from dist/) really installed with npm,
-// `npx husky init`, `npx pinecall-scan init`, then real `git commit`s through the hook.
+// `husky init` (its installed bin, as npx runs it), `npx pinecall-scan init`, then real `git commit`s through the hook.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, removeDir, tempDir, writeFile } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
-import { isolateGitConfig, makeProject, npmInstall, packThisPackage, runCommand } from './project.js';
+import { isolateGitConfig, makeProject, npmInstall, packThisPackage, runCommand, runHusky } from './project.js';
 
 isolateGitConfig();
 
@@ -31,7 +31,7 @@ before(() => {
   const tarball = packThisPackage(packDir);
   project = makeProject();
   npmInstall(project, [tarball, 'husky@9']);
-  runCommand(project, 'npx', ['--no-install', 'husky', 'init'], { npm_config_user_agent: 'npm/10' });
+  runHusky(project, ['init']);
   const init = runCommand(project, 'npx', ['--no-install', 'pinecall-scan', 'init']);
   assert.match(init, /Added `pinecall-scan --staged` to \.husky\/pre-commit/);
   git(project, 'add', '-A');
