@@ -12,7 +12,7 @@ import { draws, mulberry32 } from './lib/random.mjs';
 import { AS_JSON, numberOption } from './lib/args.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/bin.js');
+const BIN = join(ROOT, 'dist/cli/bin.cjs');
 const WORK = join(ROOT, '.bench/adversarial');
 const SIZE_MB = numberOption('--size-mb', 10);
 

@@ -14,7 +14,7 @@ import { draws, mulberry32 } from './lib/random.mjs';
 import { AS_JSON, flag, numberOption } from './lib/args.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/bin.js');
+const BIN = join(ROOT, 'dist/cli/bin.cjs');
 const WORK = join(ROOT, '.bench/files');
 const CORPUS = join(WORK, 'corpus');
 const MANIFEST = join(WORK, 'manifest.json');

@@ -13,7 +13,7 @@
 //     PINECALL_BENCH_CACHE) and reused across runs.
 // Targets: ≤ 1.0× the floor, peak RSS < 200 MB. Run after `npm run build`:
 //   node bench/history.bench.mjs [--repo PATH[,PATH…]] [--commits 10000,20000] [--runs N] [--compare OLD_BIN] [--json]
-// --compare adds a third command, another build's dist/cli/bin.js, for before/after figures.
+// --compare adds a third command, another build's dist/cli/bin.cjs, for before/after figures.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -23,7 +23,7 @@ import { interleaved, loadAverage } from './lib/measure.mjs';
 import { xorshift } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/bin.js');
+const BIN = join(ROOT, 'dist/cli/bin.cjs');
 const DIST_INDEX = join(ROOT, 'dist/index.js');
 const CACHE = process.env.PINECALL_BENCH_CACHE ?? join(homedir(), '.cache', 'pinecall-scan-bench');
 const args = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { measure } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/bin.js');
+const BIN = join(ROOT, 'dist/cli/bin.cjs');
 const { makeKey, sha256Hex } = await import(join(ROOT, 'dist/index.js'));
 const CACHE = process.env.PINECALL_SCAN_BENCH_CACHE || join(homedir(), '.cache/pinecall-scan-bench');
 const DIR = join(CACHE, 'huge-input');

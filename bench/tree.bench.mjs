@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { RG_REGEX, alternate, ensureRipgrep, measure, median } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/bin.js');
+const BIN = join(ROOT, 'dist/cli/bin.cjs');
 const SPEC = join(ROOT, 'bench/tree');
 const args = process.argv.slice(2);
 const RUNS = Math.max(5, Number(args[args.indexOf('--runs') + 1]) || 5);

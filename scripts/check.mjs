@@ -23,5 +23,5 @@ function report({ label, code, out }) {
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const first = await Promise.all([run('typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit']), run('lint (eslint .)', bin('eslint'), ['.'])]);
 let ok = first.map(report).every(Boolean);
-if (ok) ok = report(await run('scan-self (pinecall-scan .)', process.execPath, ['dist/cli/bin.js', '.']));
+if (ok) ok = report(await run('scan-self (pinecall-scan .)', process.execPath, ['dist/cli/bin.cjs', '.']));
 process.exit(ok ? 0 : 1);

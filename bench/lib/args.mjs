@@ -23,7 +23,7 @@ export const flag = (name) => argv.includes(name);
 export const AS_JSON = flag('--json');
 
 /** The built CLI every bench runs. */
-export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/cli/bin.cjs', import.meta.url));
 
 /** git with no system config, no prompt and no colour, for the benches' generated repositories. */
 export const GIT_ENV = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };

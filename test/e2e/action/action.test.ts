@@ -149,7 +149,7 @@ test('workflow_dispatch scans the tree; baseline and config inputs apply; a bad 
   commitFiles(dir, { 'keys/k.txt': `${key}\n`, 'src/ok.ts': 'export {};\n' }, 'x');
   const r = await runAction(dir, { paths: 'keys\nsrc', baseline: 'base.json' }, { name: 'workflow_dispatch', payload: {} });
   assert.equal(r.code, 2, 'a missing baseline file is an error');
-  const written = spawnSync(process.execPath, [join(ROOT, 'dist/cli/bin.js'), 'keys', '--write-baseline', 'base.json'], { cwd: dir });
+  const written = spawnSync(process.execPath, [join(ROOT, 'dist/cli/bin.cjs'), 'keys', '--write-baseline', 'base.json'], { cwd: dir });
   assert.equal(written.status, 0);
   const withBaseline = await runAction(dir, { paths: 'keys\nsrc', baseline: 'base.json' }, { name: 'workflow_dispatch', payload: {} });
   assert.equal(withBaseline.code, 0, withBaseline.stdout + withBaseline.stderr);

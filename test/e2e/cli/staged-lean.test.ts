@@ -105,7 +105,7 @@ describe('the lean entry and the whole CLI print the same', () => {
     assert.ok(loaded.size > 0, 'NODE_DEBUG names the modules loaded (if this Node prints them differently, update this test)');
     const ours = [...loaded].filter((file) => file.includes('/dist/'));
     assert.ok(ours.some((file) => file.endsWith('/dist/hook/staged-main.cjs')), [...loaded].join('\n'));
-    assert.deepEqual(ours.filter((file) => !/\/dist\/(cli\/bin\.js|hook\/staged-main\.cjs|chunk-[A-Z0-9]+\.js)$/.test(file)), []);
+    assert.deepEqual(ours.filter((file) => !/\/dist\/(cli\/bin\.c?js|hook\/staged-main\.cjs|chunk-[A-Z0-9]+\.c?js)$/.test(file)), []);
     assert.deepEqual([...loaded].filter((file) => /node_modules\/(?!picocolors\/)/.test(file)), []);
   });
 });
