@@ -14,7 +14,7 @@
 // and opened; with `binaries`, other binaries' printable runs are scanned behind the keyword gate
 // (media and compressed data skipped by signature). A key is reported unless the HEAD version of the
 // same file already held it (a binary's "added lines"). Binaries not scanned are listed as skipped.
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, Skipped } from '../core/types.js';
@@ -147,8 +147,6 @@ export async function scanStaged(root: string, opts: StagedOptions, detect: Dete
   // git start on every commit. What rev-parse says wins: outside a repository, or in a bare one, the
   // diff's own failure is not the one to report.
   const diffing = streamGit(dir, ['diff', '--cached', '--full-index', ...DIFF_ARGS, '--'], (text) => parser.push(text));
-  // node:crypto takes ~12 ms to load: while git works, not before it starts.
-  loadHash();
   const diffSettled = diffing.then(
     () => undefined,
     () => undefined,
@@ -199,12 +197,6 @@ function byPlace(a: Finding, b: Finding): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
 }
 
-let createHash: typeof import('node:crypto').createHash | undefined;
-
-function loadHash(): void {
-  createHash ??= (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash;
-}
-
 /** The working-tree file's bytes if git would store them as `blob` (same content, no filters), else undefined. */
 function workTreeCopy(path: string, blob: string): Buffer | undefined {
   let bytes: Buffer;
@@ -214,7 +206,6 @@ function workTreeCopy(path: string, blob: string): Buffer | undefined {
     return undefined;
   }
   const algorithm = blob.length === 64 ? 'sha256' : 'sha1';
-  loadHash();
-  const id = createHash!(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
   return id === blob ? bytes : undefined;
 }
