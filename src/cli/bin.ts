@@ -58,11 +58,18 @@ function stdinFileSize(): number | undefined {
 }
 
 // A reader that stops early (`pinecall-scan | head`) closes the pipe: nothing is left to tell it, so
-// end quietly with the scan's exit code instead of an unhandled EPIPE and its stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') process.exitCode = 2;
-  });
+// end quietly with the scan's exit code instead of an unhandled EPIPE and its stack trace. The streams
+// are opened when first used (opening one costs milliseconds the pre-commit hook pays on every commit).
+const guarded = new Set<NodeJS.WriteStream>();
+function output(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
+  const stream = process[name];
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') process.exitCode = 2;
+    });
+  }
+  return stream;
 }
 
 /**
@@ -83,17 +90,23 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     env: process.env,
     stdin: readStdin,
-    isTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    progressStream: process.stderr,
+    get isTTY() {
+      return output('stdout').isTTY === true;
+    },
+    get stderrIsTTY() {
+      return output('stderr').isTTY === true;
+    },
+    get progressStream() {
+      return output('stderr');
+    },
   });
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
+  if (result.stdout) output('stdout').write(result.stdout);
+  if (result.stderr) output('stderr').write(result.stderr);
   process.exitCode = result.exitCode;
 }
 
 // run() catches everything; this only guards against a failure while writing the result.
 main().catch(() => {
-  process.stderr.write('pinecall-scan: internal error\n');
+  output('stderr').write('pinecall-scan: internal error\n');
   process.exitCode = 2;
 });

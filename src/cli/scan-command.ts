@@ -106,7 +106,9 @@ export async function runScan(options: CliOptions, io: RunIO, sink: Sink): Promi
   const toFile = options.output !== undefined;
   const report = reporter(result, { showSecrets: options.showSecrets, color: !toFile && useColor(io.env, io.isTTY) });
   let stderr = '';
-  if (!options.quiet && (options.format === 'text' || options.format === 'github')) {
+  // Only when there is something to list: asking whether stderr is a terminal opens it (the hook's
+  // clean run never touches stderr).
+  if (!options.quiet && (options.format === 'text' || options.format === 'github') && result.skipped.length > 0) {
     const { formatSkipped } = await import('../report/text.js');
     stderr += formatSkipped(result, { color: useColor(io.env, io.stderrIsTTY) });
   }

@@ -1,7 +1,7 @@
 // The pre-commit hook's refusal: what was found where, then what to do about it. Used for
 // `--staged` in text format when run from a git hook (by hand, `--staged` gives the usual text report:
 // nothing is being committed). Pure (result) => string, like every reporter; empty when the commit may go.
-import pc from 'picocolors';
+import { palette } from './colors.js';
 import type { Finding, Reporter } from '../core/types.js';
 import { shownKey } from '../core/redact.js';
 import { shellWord } from '../paths.js';
@@ -23,7 +23,7 @@ function kind(finding: Finding): string {
 export const refusalReporter: Reporter = (result, options) => {
   const { findings } = result;
   if (findings.length === 0) return '';
-  const c = pc.createColors(options.color);
+  const c = palette(options.color);
 
   const places = findings.map((f) => `${printable(f.file)}:${f.line}`);
   const placeWidth = Math.max(...places.map((p) => p.length));

@@ -1,5 +1,5 @@
 // Human report: findings grouped by file, one `file:line:col` line each, the masked key, and what to do.
-import { createColors } from 'picocolors';
+import { palette, type Palette } from './colors.js';
 import type { Finding, Reporter, ScanResult } from '../core/types.js';
 import { escapeInvisible } from '../core/escape.js';
 import { shownKey } from '../core/redact.js';
@@ -53,7 +53,7 @@ export function summaryLine(result: ScanResult): string {
 }
 
 /** With --verify: the keys verified live, one line each with where they are — what to rotate first. */
-function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeof createColors>): string[] {
+function rotateNow(result: ScanResult, showSecrets: boolean, c: Palette): string[] {
   const active = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (f.verification !== 'active') continue;
@@ -74,7 +74,7 @@ function rotateNow(result: ScanResult, showSecrets: boolean, c: ReturnType<typeo
 }
 
 export const textReporter: Reporter = (result, options) => {
-  const c = createColors(options.color);
+  const c = palette(options.color);
   const lines: string[] = rotateNow(result, options.showSecrets, c);
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
@@ -132,7 +132,7 @@ export function pruneHint(result: ScanResult): string {
 /** The skipped-file list, for stderr in text mode (stdout stays the report). */
 export function formatSkipped(result: ScanResult, options: { color: boolean }): string {
   if (result.skipped.length === 0) return '';
-  const c = createColors(options.color);
+  const c = palette(options.color);
   const lines = result.skipped.map(
     (s) => `  ${printable(s.file)}  ${c.yellow(s.reason)}${s.detail ? c.dim(` (${printable(s.detail)})`) : ''}`,
   );
