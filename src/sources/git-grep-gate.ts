@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { GATE } from '../core/gate.js';
-import { gitAnswer, gitOutput, spawnGit } from './git-repo.js';
+import { gitAnswer, gitOutput } from './git-repo.js';
 
 const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
@@ -125,28 +125,11 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     if (hex.length === 0 || total < minBytes) return undefined;
     dir = mkdtempSync(join(tmpdir(), 'pinecall-scan-gate-'));
     const env = { GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
-    // Parts of about equal bytes, several per grep: one that inflates slowly (long delta chains) does not
-    // leave the other core idle at the end.
-    const parts: string[][] = [];
-    const partBytes = Math.max(total / (GREPS * 4), MIN_PART_BYTES);
-    for (let i = 0, bytes = 0, from = 0; i < hex.length; i++) {
-      bytes += listed[i]!;
-      if (bytes >= partBytes || i + 1 - from >= PART_BLOBS || i === hex.length - 1) {
-        parts.push(hex.slice(from, i + 1));
-        from = i + 1;
-        bytes = 0;
-      }
-    }
+    const parts = partsOf(hex, listed, total);
     const passing = new Set<string>();
-    // A sample first, spread over the store: when most blobs pass (a project whose every file uses the
-    // client) they are read anyway, and grepping them all first would only add to the cost.
-    // A few runs of neighbours in the pack: single blobs spread over it each cost a whole delta chain.
-    const sample: string[] = [];
-    const run = Math.ceil(PROBE_BLOBS / PROBE_RUNS);
-    for (let r = 0; r < PROBE_RUNS; r++) {
-      const from = Math.floor((r * hex.length) / PROBE_RUNS);
-      sample.push(...hex.slice(from, Math.min(from + run, Math.floor(((r + 1) * hex.length) / PROBE_RUNS))));
-    }
+    // A sample first: when most blobs pass (a project whose every file uses the client) they are read
+    // anyway, and grepping them all first would only add to the cost.
+    const sample = sampleOf(hex);
     const sampled = await grepTree(cwd, await writeTree(cwd, sample, env), env);
     if (sampled.length > sample.length * MOST) return undefined;
     for (const name of sampled) passing.add(blobNamed(sample, name));
@@ -171,6 +154,38 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
   } finally {
     if (dir !== undefined) removeQuietly(dir);
   }
+}
+
+/**
+ * Parts of about equal bytes, several per grep: one that inflates slowly (long delta chains) does not
+ * leave the other core idle at the end.
+ */
+function partsOf(hex: readonly string[], sizes: readonly number[], total: number): string[][] {
+  const parts: string[][] = [];
+  const partBytes = Math.max(total / (GREPS * 4), MIN_PART_BYTES);
+  for (let i = 0, bytes = 0, from = 0; i < hex.length; i++) {
+    bytes += sizes[i]!;
+    if (bytes >= partBytes || i + 1 - from >= PART_BLOBS || i === hex.length - 1) {
+      parts.push(hex.slice(from, i + 1));
+      from = i + 1;
+      bytes = 0;
+    }
+  }
+  return parts;
+}
+
+/**
+ * About PROBE_BLOBS blobs spread over the store, as a few runs of neighbours in the pack: single blobs
+ * spread over it would each cost a whole delta chain.
+ */
+function sampleOf(hex: readonly string[]): string[] {
+  const sample: string[] = [];
+  const run = Math.ceil(PROBE_BLOBS / PROBE_RUNS);
+  for (let r = 0; r < PROBE_RUNS; r++) {
+    const from = Math.floor((r * hex.length) / PROBE_RUNS);
+    sample.push(...hex.slice(from, Math.min(from + run, Math.floor(((r + 1) * hex.length) / PROBE_RUNS))));
+  }
+  return sample;
 }
 
 /** The temp dir's loose objects are read-only: a failure to remove it must not fail the scan. */
@@ -226,7 +241,7 @@ const entryName = (i: number, count: number): string => String(i).padStart(Strin
 
 /** A tree of the blobs, each named by its place in `ids`, written into the temporary object directory. */
 async function writeTree(cwd: string, ids: readonly string[], env: Record<string, string>): Promise<string> {
-  const out = await run(cwd, ['mktree', '--missing'], env, ids.map((id, i) => `100644 blob ${id}\t${entryName(i, ids.length)}\n`).join(''));
+  const out = await answer(cwd, ['mktree', '--missing'], env, ids.map((id, i) => `100644 blob ${id}\t${entryName(i, ids.length)}\n`).join(''));
   const tree = out.trim();
   if (!/^[0-9a-f]+$/.test(tree)) throw new Error('git mktree gave no tree');
   return tree;
@@ -236,25 +251,17 @@ async function writeTree(cwd: string, ids: readonly string[], env: Record<string
 async function grepTree(cwd: string, tree: string, env: Record<string, string>): Promise<string[]> {
   // --full-name and the `:/` pathspec: from a subdirectory git would search (and name) only it.
   const args = ['grep', '--no-color', '--full-name', '-l', '-P', '--threads=1', ...GREP_GATE_PATTERNS.flatMap((p) => ['-e', p]), tree, '--', ':/'];
-  const out = await run(cwd, args, env, undefined, [0, 1]);
+  // Exit 1 is grep's "none listed", an answer.
+  const out = await answer(cwd, args, env);
   return out
     .split('\n')
     .map((line) => line.slice(line.lastIndexOf(':') + 1))
     .filter((name) => name !== '');
 }
 
-/** Runs git to its end; rejects unless it exits with one of `ok`. */
-function run(cwd: string, args: readonly string[], env: Record<string, string>, input: string | undefined, ok: readonly number[] = [0]): Promise<string> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawnGit(cwd, args, input === undefined ? 'ignore' : 'pipe', env);
-    let out = '';
-    child.stdout!.setEncoding('latin1').on('data', (text: string) => (out += text));
-    child.stderr!.resume();
-    child.on('error', reject);
-    child.on('close', (code) => (code !== null && ok.includes(code) ? resolveRun(out) : reject(new Error(`git ${args[0]} exited ${code}`))));
-    if (input !== undefined) {
-      child.stdin!.on('error', () => {});
-      child.stdin!.end(input);
-    }
-  });
+/** What git printed; a failure (git missing, an error exit) ends the gate. */
+async function answer(cwd: string, args: readonly string[], env: Record<string, string>, input = ''): Promise<string> {
+  const out = await gitAnswer(cwd, args, input, env);
+  if (out === undefined) throw new Error(`git ${args[0]} failed`);
+  return out;
 }

@@ -228,10 +228,10 @@ export function streamGit(cwd: string, args: readonly string[], onText: (text: s
 /**
  * A git question whose failure is an answer: its stdout, or undefined when git is missing, `cwd` is
  * no repository or the command fails. Exit 1 with output counts as an answer (`check-ignore` exits 1
- * when nothing is ignored). `input` goes to its standard input.
+ * when nothing is ignored). `input` goes to its standard input; `env` adds variables.
  */
-export async function gitAnswer(cwd: string, args: readonly string[], input = ''): Promise<string | undefined> {
-  const r = await runToEnd(spawnGit(cwd, args, 'pipe'), input);
+export async function gitAnswer(cwd: string, args: readonly string[], input = '', env?: Record<string, string>): Promise<string | undefined> {
+  const r = await runToEnd(spawnGit(cwd, args, 'pipe', env), input);
   return r.code === 0 || r.code === 1 ? r.stdout : undefined;
 }
 
