@@ -31,6 +31,15 @@ const foreignRuns = (): number =>
     ? readFileSync(join(project, '.git/foreign-hook-runs'), 'utf8').split('\n').filter(Boolean).length
     : 0;
 
+/** The hook refused the commit: nothing committed, the place named, the key shown masked only. */
+function assertRefusedMasked(r: { code: number | null; output: string }, before: string, place: string, key: string): void {
+  assert.equal(r.code, 1, r.output);
+  assert.equal(head(), before);
+  assert.ok(r.output.includes(place), r.output);
+  assert.ok(r.output.includes(`${key.slice(0, 10)}…(51)`), r.output);
+  assert.ok(!r.output.includes(key), 'the full key was printed');
+}
+
 function stageKey(rel: string): string {
   const key = liveKey();
   writeFile(project, rel, `const client = new Pinecall({ apiKey: '${key}' });\n`);
@@ -80,12 +89,7 @@ test('a commit that adds a key is refused, masked; the foreign hook ran first', 
   const before = head();
   const runs = foreignRuns();
   const key = stageKey('src/client.ts');
-  const r = commit('client');
-  assert.equal(r.code, 1, r.output);
-  assert.equal(head(), before);
-  assert.ok(r.output.includes('src/client.ts:1'), r.output);
-  assert.ok(r.output.includes(`${key.slice(0, 10)}…(51)`), r.output);
-  assert.ok(!r.output.includes(key), 'the full key was printed');
+  assertRefusedMasked(commit('client'), before, 'src/client.ts:1', key);
   assert.equal(foreignRuns(), runs + 1);
   unstage('src/client.ts');
 });
@@ -110,12 +114,7 @@ test('a commit that adds a SQLite-like binary holding a key is refused', () => {
   const db = Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(3000), Buffer.from(`\x01\x02PINECALL_API_KEY=${key}`), Buffer.alloc(64)]);
   writeFile(project, 'data/dev.sqlite', db);
   git(project, 'add', 'data/dev.sqlite');
-  const r = commit('dev database');
-  assert.equal(r.code, 1, r.output);
-  assert.equal(head(), before);
-  assert.ok(r.output.includes('data/dev.sqlite'), r.output);
-  assert.ok(r.output.includes(`${key.slice(0, 10)}…(51)`), r.output);
-  assert.ok(!r.output.includes(key), 'the full key was printed');
+  assertRefusedMasked(commit('dev database'), before, 'data/dev.sqlite', key);
   unstage('data/dev.sqlite');
 });
 
