@@ -73,8 +73,33 @@ export function hasKeyword(text: string): boolean {
   return hasKeyPrefix(text) || PINECALL.test(text) || mightBeKubernetesSecret(text);
 }
 
-const withIndices = (re: RegExp): RegExp => new RegExp(re.source, re.flags.includes('d') ? re.flags : re.flags + 'd');
-const BINDERS: readonly (Binder & { re: RegExp })[] = CONTEXT_RULE.binders.map((b) => ({ ...b, re: withIndices(b.regex) }));
+// Own copies, so the rule's shared regexes keep their lastIndex; without the `d` flag, whose
+// indices arrays cost an allocation per match though most matches are rejected.
+const BINDERS: readonly (Binder & { re: RegExp; expression: boolean })[] = CONTEXT_RULE.binders.map((b) => ({
+  ...b,
+  re: new RegExp(b.regex.source, b.regex.flags.replace('d', '')),
+  expression: EXPRESSION_BINDERS.has(b.name),
+}));
+
+export type ValueGroup = 'dq' | 'sq' | 'bq' | 'bare';
+
+/** Which of a binder's value groups matched (a plain chain: this runs for every binder match). */
+export function valueGroupOf(groups: Record<string, string | undefined> | undefined): ValueGroup | undefined {
+  if (groups === undefined) return undefined;
+  if (groups.dq !== undefined) return 'dq';
+  if (groups.sq !== undefined) return 'sq';
+  if (groups.bq !== undefined) return 'bq';
+  if (groups.bare !== undefined) return 'bare';
+  return undefined;
+}
+
+/**
+ * Where a binder's value ends. Every binder regex ends with its value group, followed only by the
+ * closing quote of a quoted value (test/core/binder-spans.test.ts holds each binder to this).
+ */
+export function valueEndOf(m: RegExpExecArray, group: ValueGroup): number {
+  return m.index + m[0].length - (group === 'bare' ? 0 : 1);
+}
 
 function near(text: string, start: number, end: number, re: RegExp, before: number, after: number): boolean {
   return re.test(text.slice(Math.max(0, start - before), Math.min(text.length, end + after)));
@@ -90,12 +115,46 @@ function validShape(rule: ShapeRule, key: string): { ok: boolean; prefix: string
   return { ok: true, prefix };
 }
 
+export interface ShapeScan {
+  rule: ShapeRule;
+  /** What every prefix of the rule starts with. */
+  lead: string;
+  sticky: RegExp;
+}
+
+function commonStart(words: readonly string[]): string {
+  let lead = words[0] ?? '';
+  for (const w of words) while (!w.startsWith(lead)) lead = lead.slice(0, -1);
+  return lead;
+}
+
+/**
+ * A shape regex opens with look-behinds, so V8 tries it at every position of the text. Its match
+ * always starts at one of the rule's prefixes, so trying a sticky copy only where their common
+ * start occurs finds the same matches (test/core/shape-scan.test.ts compares the two).
+ */
+export const SHAPE_SCANS: readonly ShapeScan[] = SHAPE_RULES.map((rule) => ({
+  rule,
+  lead: commonStart(rule.prefixes),
+  sticky: new RegExp(rule.regex.source, rule.regex.flags.replace('g', '') + 'y'),
+}));
+
+/** What `rule.regex.exec(text)` with lastIndex `from` returns. */
+export function nextShapeMatch(scan: ShapeScan, text: string, from: number): RegExpExecArray | null {
+  for (let at = text.indexOf(scan.lead, from); at !== -1; at = text.indexOf(scan.lead, at + 1)) {
+    scan.sticky.lastIndex = at;
+    const m = scan.sticky.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
 function shapeHits(text: string, contextNear: (s: number, e: number) => boolean): Hit[] {
   const hits: Hit[] = [];
-  for (const rule of SHAPE_RULES) {
-    if (!rule.prefixes.some((p) => text.includes(p))) continue;
-    rule.regex.lastIndex = 0;
-    for (let m = rule.regex.exec(text); m; m = rule.regex.exec(text)) {
+  for (const scan of SHAPE_SCANS) {
+    const rule = scan.rule;
+    // Matches are never empty, so the next search starts where this match ends, as a global regex's would.
+    for (let m = nextShapeMatch(scan, text, 0); m; m = nextShapeMatch(scan, text, m.index + m[0].length)) {
       const key = m[1]!;
       const { ok, prefix } = validShape(rule, key);
       if (!ok) continue;
@@ -158,12 +217,12 @@ function bindersIn(text: string, path: string, contextGiven: boolean): Hit[] {
   for (const binder of BINDERS) {
     binder.re.lastIndex = 0;
     for (let m = binder.re.exec(text); m; m = binder.re.exec(text)) {
-      const groups = m.indices?.groups;
-      const which = (['dq', 'sq', 'bq', 'bare'] as const).find((g) => m!.groups?.[g] !== undefined);
-      if (!which || !groups) continue;
-      if (which === 'bare' && isSource && EXPRESSION_BINDERS.has(binder.name)) continue;
-      const [start, end] = groups[which]!;
+      const which = valueGroupOf(m.groups);
+      if (which === undefined) continue;
+      if (which === 'bare' && isSource && binder.expression) continue;
       const value = m.groups![which]!;
+      const end = valueEndOf(m, which);
+      const start = end - value.length;
       if (binder.requires === 'pinecall-near' && !contextGiven && !near(text, start, end, PINECALL, 300, 100)) continue;
       if (binder.requires === 'pinecall-host-near' && !near(text, start, end, PINECALL_HOST, 400, 200)) continue;
       if (!isBoundSecret(value, binder)) continue;
