@@ -11,6 +11,10 @@
 // through `git cat-file` only the blobs grep listed (and any it did not gate), gating them again,
 // exactly, in Node.
 //
+// The listing stays bytes in Node: binary ids and a Float64Array of sizes in listing order, the trees
+// written from places in it, and the lookup table a sorted copy with a byte of state per blob. A
+// string per blob (175k on webpack) had put the heap's peak at 71 MB used, against 23 MB now.
+//
 // The patterns are a superset of the Node gate (byte-gate.ts): each key stem, each context word ignoring
 // ASCII case, the first manifest marker alone, and what makes a blob more than text — a NUL byte
 // (binaries, archives, UTF-16) and the gzip magic — so a blob the Node gate or the binary sniff would
@@ -21,7 +25,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { GATE } from '../core/gate.js';
-import { gitAnswer, gitOutput } from './git-repo.js';
+import { gitAnswer, gitOutputBytes } from './git-repo.js';
 
 const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
@@ -52,25 +56,18 @@ const GREPS = 2;
 /** What the gate found: which blobs of the store may hold a keyword, and the size of every blob. */
 export class BlobVerdicts {
   private readonly scratch: Buffer;
-  private readonly counted: Uint8Array;
-  /** Where the ids starting with each 16-bit prefix begin (a binary search over the whole list cost more than the log parse). */
-  private readonly buckets = new Uint32Array(65_537);
 
   constructor(
     /** Every gated blob id, binary, sorted, `width` bytes each. */
     private readonly ids: Buffer,
     private readonly width: number,
     private readonly sizes: Float64Array,
-    /** Hex ids of the blobs that must be read. */
-    private readonly passing: ReadonlySet<string>,
+    /** Where the ids starting with each 16-bit prefix begin (a binary search over the whole list cost more than the log parse). */
+    private readonly buckets: Uint32Array,
+    /** Per sorted id, UNSEEN, COUNTED or MUST_READ: one byte a blob, where a set of hex ids cost a string each. */
+    private readonly state: Uint8Array,
   ) {
     this.scratch = Buffer.alloc(width);
-    this.counted = new Uint8Array(sizes.length);
-    const n = sizes.length;
-    for (let i = 0, prefix = 0; prefix <= 65_536; prefix++) {
-      while (i < n && ids.readUInt16BE(i * width) < prefix) i++;
-      this.buckets[prefix] = i;
-    }
   }
 
   /**
@@ -78,8 +75,9 @@ export class BlobVerdicts {
    * it must be read (listed by grep, or not in the store when it was gated).
    */
   cleanBytes(hex: string): number {
-    if (hex.length !== this.width * 2 || this.passing.has(hex)) return -1;
-    this.scratch.write(hex, 'hex');
+    if (hex.length !== this.width * 2) return -1;
+    // A string that is not all hex decodes short: it names no blob of the store.
+    if (this.scratch.write(hex, 'hex') !== this.width) return -1;
     const prefix = this.scratch.readUInt16BE(0);
     let lo = this.buckets[prefix]!;
     let hi = this.buckets[prefix + 1]! - 1;
@@ -87,8 +85,10 @@ export class BlobVerdicts {
       const mid = (lo + hi) >>> 1;
       const c = this.ids.compare(this.scratch, 0, this.width, mid * this.width, (mid + 1) * this.width);
       if (c === 0) {
-        if (this.counted[mid] === 1) return 0;
-        this.counted[mid] = 1;
+        const state = this.state[mid]!;
+        if (state === MUST_READ) return -1;
+        if (state === COUNTED) return 0;
+        this.state[mid] = COUNTED;
         return this.sizes[mid]!;
       }
       if (c < 0) lo = mid + 1;
@@ -98,8 +98,30 @@ export class BlobVerdicts {
   }
 }
 
+const UNSEEN = 0;
+const COUNTED = 1;
+const MUST_READ = 2;
+
 /** Below this many bytes of blobs in the store, reading them all costs less than two more git starts. */
 export const DEFAULT_GATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The blobs of the store in listing (pack) order, kept binary: 175k hex strings (webpack) took tens
+ * of megabytes of heap where these take 28 bytes a blob.
+ */
+interface Listing {
+  /** `width` bytes per blob. */
+  ids: Buffer;
+  width: number;
+  sizes: Float64Array;
+  count: number;
+}
+
+/** Listing places `from` up to (not including) `to`. */
+interface Span {
+  from: number;
+  to: number;
+}
 
 /**
  * Gates every blob of the repository at `cwd`. Undefined when git could not (then everything is
@@ -118,37 +140,49 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     if (existsSync(join(objects, 'info', 'alternates')) || objects.includes(delimiter) || objects.startsWith('"')) return undefined;
     // In pack order (--unordered): grep then reads the pack front to back, its deltas' bases near them,
     // where id order jumps across the pack (measured: twice the time, most of it remapping windows).
-    const listing = await gitOutput(cwd, ['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectname) %(objectsize)']);
-    const { hex, listed } = parseListing(listing);
+    // Parsed where it is read, so that nothing holds the raw listing once it is.
+    const listing = parseListing(
+      await gitOutputBytes(cwd, ['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectname) %(objectsize)']),
+    );
     let total = 0;
-    for (const size of listed) total += size;
-    if (hex.length === 0 || total < minBytes) return undefined;
+    for (const size of listing.sizes) total += size;
+    if (listing.count === 0 || total < minBytes) return undefined;
     dir = mkdtempSync(join(tmpdir(), 'pinecall-scan-gate-'));
     const env = { GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
-    const parts = partsOf(hex, listed, total);
-    const passing = new Set<string>();
+    const parts = partsOf(listing.sizes, total);
+    /** Per listing place: 1 when grep listed the blob. */
+    const listed = new Uint8Array(listing.count);
+    let passing = 0;
+    const pass = (place: number): void => {
+      if (listed[place] === 1) return;
+      listed[place] = 1;
+      passing++;
+    };
     // A sample first: when most blobs pass (a project whose every file uses the client) they are read
     // anyway, and grepping them all first would only add to the cost.
-    const sample = sampleOf(hex);
-    const sampled = await grepTree(cwd, await writeTree(cwd, sample, env), env);
-    if (sampled.length > sample.length * MOST) return undefined;
-    for (const name of sampled) passing.add(blobNamed(sample, name));
+    const sample = sampleOf(listing.count);
+    const sampled = await grepTree(cwd, await writeTree(cwd, listing, sample, env), env);
+    if (sampled.length > countOf(sample) * MOST) return undefined;
+    for (const name of sampled) pass(blobNamed(sample, name));
     let next = 0;
     let gated = 0;
     let worthIt = true;
     const worker = async (): Promise<void> => {
       while (next < parts.length && worthIt) {
-        const part = parts[next++]!;
-        for (const name of await grepTree(cwd, await writeTree(cwd, part, env), env)) passing.add(blobNamed(part, name));
-        gated += part.length;
-        if (passing.size > gated * MOST) worthIt = false;
+        const part = [parts[next++]!];
+        for (const name of await grepTree(cwd, await writeTree(cwd, listing, part, env), env)) pass(blobNamed(part, name));
+        gated += countOf(part);
+        if (passing > gated * MOST) worthIt = false;
       }
     };
     const grepping = Promise.all(Array.from({ length: Math.min(GREPS, parts.length) }, worker));
     // Sorted for lookups while git greps.
-    const { ids, width, sizes } = sortListing(hex, listed);
+    const sorted = sortListing(listing);
     await grepping;
-    return worthIt ? new BlobVerdicts(ids, width, sizes, passing) : undefined;
+    if (!worthIt) return undefined;
+    const state = new Uint8Array(listing.count);
+    for (let k = 0; k < listing.count; k++) state[k] = listed[sorted.order[k]!] === 1 ? MUST_READ : UNSEEN;
+    return new BlobVerdicts(sorted.ids, listing.width, sorted.sizes, sorted.buckets, state);
   } catch {
     return undefined;
   } finally {
@@ -160,13 +194,13 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
  * Parts of about equal bytes, several per grep: one that inflates slowly (long delta chains) does not
  * leave the other core idle at the end.
  */
-function partsOf(hex: readonly string[], sizes: readonly number[], total: number): string[][] {
-  const parts: string[][] = [];
+function partsOf(sizes: Float64Array, total: number): Span[] {
+  const parts: Span[] = [];
   const partBytes = Math.max(total / (GREPS * 4), MIN_PART_BYTES);
-  for (let i = 0, bytes = 0, from = 0; i < hex.length; i++) {
+  for (let i = 0, bytes = 0, from = 0; i < sizes.length; i++) {
     bytes += sizes[i]!;
-    if (bytes >= partBytes || i + 1 - from >= PART_BLOBS || i === hex.length - 1) {
-      parts.push(hex.slice(from, i + 1));
+    if (bytes >= partBytes || i + 1 - from >= PART_BLOBS || i === sizes.length - 1) {
+      parts.push({ from, to: i + 1 });
       from = i + 1;
       bytes = 0;
     }
@@ -178,15 +212,18 @@ function partsOf(hex: readonly string[], sizes: readonly number[], total: number
  * About PROBE_BLOBS blobs spread over the store, as a few runs of neighbours in the pack: single blobs
  * spread over it would each cost a whole delta chain.
  */
-function sampleOf(hex: readonly string[]): string[] {
-  const sample: string[] = [];
+function sampleOf(count: number): Span[] {
+  const sample: Span[] = [];
   const run = Math.ceil(PROBE_BLOBS / PROBE_RUNS);
   for (let r = 0; r < PROBE_RUNS; r++) {
-    const from = Math.floor((r * hex.length) / PROBE_RUNS);
-    sample.push(...hex.slice(from, Math.min(from + run, Math.floor(((r + 1) * hex.length) / PROBE_RUNS))));
+    const from = Math.floor((r * count) / PROBE_RUNS);
+    const to = Math.min(from + run, Math.floor(((r + 1) * count) / PROBE_RUNS));
+    if (to > from) sample.push({ from, to });
   }
   return sample;
 }
+
+const countOf = (spans: readonly Span[]): number => spans.reduce((n, s) => n + s.to - s.from, 0);
 
 /** The temp dir's loose objects are read-only: a failure to remove it must not fail the scan. */
 function removeQuietly(dir: string): void {
@@ -197,52 +234,147 @@ function removeQuietly(dir: string): void {
   }
 }
 
-/** The blobs of a `--batch-check` listing: their ids and sizes, in listing order. */
-function parseListing(listing: string): { hex: string[]; listed: number[] } {
-  const hex: string[] = [];
-  const sizeList: number[] = [];
-  for (let at = 0; at < listing.length; ) {
-    let nl = listing.indexOf('\n', at);
-    if (nl === -1) nl = listing.length;
-    if (listing.startsWith('blob ', at)) {
-      const space = listing.indexOf(' ', at + 5);
-      if (hex.length > 0 && space - at - 5 !== hex[0]!.length) throw new Error('mixed object id lengths');
-      hex.push(listing.slice(at + 5, space));
-      sizeList.push(Number(listing.slice(space + 1, nl)));
+const NL = 0x0a;
+const SPACE = 0x20;
+const BLOB = Buffer.from('blob ');
+/** Byte → its hex digit's value, -1 for any other byte. */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let d = 0; d < 16; d++) HEX_VALUE[d.toString(16).charCodeAt(0)] = d;
+const HEX_DIGIT = Buffer.from('0123456789abcdef');
+
+/** The blobs of a `--batch-check` listing. Counted first, so that each array is allocated once at its size. */
+function parseListing(text: Buffer): Listing {
+  let count = 0;
+  let width = 0;
+  const eachBlob = (visit: (idAt: number, sizeAt: number, end: number) => void): void => {
+    for (let at = 0; at < text.length; ) {
+      let nl = text.indexOf(NL, at);
+      if (nl === -1) nl = text.length;
+      if (text.compare(BLOB, 0, BLOB.length, at, Math.min(at + BLOB.length, nl)) === 0) {
+        const idAt = at + BLOB.length;
+        const space = text.indexOf(SPACE, idAt);
+        if (space === -1 || space > nl) throw new Error('a listing line without a size');
+        visit(idAt, space + 1, nl);
+      }
+      at = nl + 1;
     }
-    at = nl + 1;
-  }
-  return { hex, listed: sizeList };
-}
-
-/** For lookups: the same ids sorted, binary, `width` bytes each, with their sizes. */
-function sortListing(hex: readonly string[], sizeList: readonly number[]): { ids: Buffer; width: number; sizes: Float64Array } {
-  const width = hex.length > 0 ? hex[0]!.length / 2 : 0;
-  // Each id with its listing place appended, sorted natively (a comparator function is several times slower).
-  const sorted = hex.map((h, i) => h + i).sort();
-  const ids = Buffer.alloc(width * hex.length);
-  const sizes = new Float64Array(hex.length);
-  sorted.forEach((keyed, i) => {
-    ids.write(keyed, i * width, width, 'hex');
-    sizes[i] = sizeList[Number(keyed.slice(width * 2))]!;
+  };
+  eachBlob((idAt, sizeAt) => {
+    const digits = sizeAt - 1 - idAt;
+    if (count === 0) width = digits / 2;
+    else if (digits !== width * 2) throw new Error('mixed object id lengths');
+    count++;
   });
-  return { ids, width, sizes };
+  // The lookups read a 16-bit prefix; an odd length is no id at all.
+  if (count > 0 && (width < 2 || !Number.isInteger(width))) throw new Error('no object ids in the listing');
+  const ids = Buffer.alloc(count * width);
+  const sizes = new Float64Array(count);
+  let i = 0;
+  eachBlob((idAt, sizeAt, end) => {
+    for (let b = 0, out = i * width; b < width; b++) {
+      const hi = HEX_VALUE[text[idAt + 2 * b]!]!;
+      const lo = HEX_VALUE[text[idAt + 2 * b + 1]!]!;
+      if (hi < 0 || lo < 0) throw new Error('an object id that is not hex');
+      ids[out + b] = (hi << 4) | lo;
+    }
+    let size = 0;
+    for (let at = sizeAt; at < end; at++) {
+      const digit = text[at]! - 0x30;
+      if (digit < 0 || digit > 9) throw new Error('a size that is not a number');
+      size = size * 10 + digit;
+    }
+    sizes[i++] = size;
+  });
+  return { ids, width, sizes, count };
 }
 
-/** The blob of `part` that grep named. */
-function blobNamed(part: readonly string[], name: string): string {
-  const id = part[Number(name)];
-  if (id === undefined) throw new Error(`git grep named no blob of the tree: ${name}`);
-  return id;
+/**
+ * For lookups: the ids sorted, with their sizes, the start of each 16-bit prefix, and the listing place
+ * of each sorted id. A counting sort on the prefix does most of the work; each prefix then holds a few
+ * ids (webpack: under three on average) to order among themselves.
+ */
+function sortListing({ ids: listed, width, sizes: listedSizes, count }: Listing): {
+  ids: Buffer;
+  sizes: Float64Array;
+  buckets: Uint32Array;
+  order: Uint32Array;
+} {
+  const prefixOf = (i: number): number => (listed[i * width]! << 8) | listed[i * width + 1]!;
+  const buckets = new Uint32Array(65_537);
+  for (let i = 0; i < count; i++) buckets[prefixOf(i) + 1]!++;
+  for (let p = 1; p <= 65_536; p++) buckets[p]! += buckets[p - 1]!;
+  const order = new Uint32Array(count);
+  const fill = buckets.slice(0, 65_536);
+  for (let i = 0; i < count; i++) order[fill[prefixOf(i)]!++] = i;
+  // The prefix is equal within a bucket: only the rest is compared.
+  const compare = (a: number, b: number): number => listed.compare(listed, b * width + 2, (b + 1) * width, a * width + 2, (a + 1) * width);
+  for (let p = 0; p < 65_536; p++) {
+    const lo = buckets[p]!;
+    const hi = buckets[p + 1]!;
+    if (hi - lo < 2) continue;
+    if (hi - lo > 16) {
+      // A store of millions of blobs: insertion would be quadratic in a bucket's size.
+      order.subarray(lo, hi).sort(compare);
+      continue;
+    }
+    for (let j = lo + 1; j < hi; j++) {
+      const place = order[j]!;
+      let k = j - 1;
+      for (; k >= lo && compare(order[k]!, place) > 0; k--) order[k + 1] = order[k]!;
+      order[k + 1] = place;
+    }
+  }
+  const ids = Buffer.alloc(count * width);
+  const sizes = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const place = order[k]!;
+    listed.copy(ids, k * width, place * width, (place + 1) * width);
+    sizes[k] = listedSizes[place]!;
+  }
+  return { ids, sizes, buckets, order };
 }
 
-/** Tree entry names that sort in listing order (git walks a tree by name). */
-const entryName = (i: number, count: number): string => String(i).padStart(String(count - 1).length, '0');
+/** The listing place of the blob grep named, in a tree written from `spans`. */
+function blobNamed(spans: readonly Span[], name: string): number {
+  let k = Number(name);
+  if (name !== '' && Number.isInteger(k) && k >= 0) {
+    for (const { from, to } of spans) {
+      if (k < to - from) return from + k;
+      k -= to - from;
+    }
+  }
+  throw new Error(`git grep named no blob of the tree: ${name}`);
+}
 
-/** A tree of the blobs, each named by its place in `ids`, written into the temporary object directory. */
-async function writeTree(cwd: string, ids: readonly string[], env: Record<string, string>): Promise<string> {
-  const out = await answer(cwd, ['mktree', '--missing'], env, ids.map((id, i) => `100644 blob ${id}\t${entryName(i, ids.length)}\n`).join(''));
-  const tree = out.trim();
+const MKTREE_MODE = Buffer.from('100644 blob ');
+
+/**
+ * A tree of the blobs of `spans`, each named by its place among them (names that sort in listing
+ * order: git walks a tree by name), written into the temporary object directory. Its input is
+ * encoded straight into one buffer: a string per line cost a part's worth of heap.
+ */
+async function writeTree(cwd: string, listing: Listing, spans: readonly Span[], env: Record<string, string>): Promise<string> {
+  const { ids, width } = listing;
+  const count = countOf(spans);
+  const digits = String(Math.max(count - 1, 0)).length;
+  const lineBytes = MKTREE_MODE.length + 2 * width + 1 + digits + 1;
+  const input = Buffer.alloc(count * lineBytes);
+  let out = 0;
+  let k = 0;
+  for (const { from, to } of spans) {
+    for (let place = from; place < to; place++, k++) {
+      out += MKTREE_MODE.copy(input, out);
+      for (let b = place * width; b < (place + 1) * width; b++) {
+        input[out++] = HEX_DIGIT[ids[b]! >> 4]!;
+        input[out++] = HEX_DIGIT[ids[b]! & 15]!;
+      }
+      input[out++] = 0x09;
+      for (let d = digits - 1, n = k; d >= 0; d--, n = Math.floor(n / 10)) input[out + d] = 0x30 + (n % 10);
+      out += digits;
+      input[out++] = NL;
+    }
+  }
+  const tree = (await answer(cwd, ['mktree', '--missing'], env, input)).trim();
   if (!/^[0-9a-f]+$/.test(tree)) throw new Error('git mktree gave no tree');
   return tree;
 }
@@ -260,7 +392,7 @@ async function grepTree(cwd: string, tree: string, env: Record<string, string>):
 }
 
 /** What git printed; a failure (git missing, an error exit) ends the gate. */
-async function answer(cwd: string, args: readonly string[], env: Record<string, string>, input = ''): Promise<string> {
+async function answer(cwd: string, args: readonly string[], env: Record<string, string>, input: string | Uint8Array = ''): Promise<string> {
   const out = await gitAnswer(cwd, args, input, env);
   if (out === undefined) throw new Error(`git ${args[0]} failed`);
   return out;

@@ -95,8 +95,8 @@ function collectStderr(child: ChildProcess): () => string {
   return () => stderr;
 }
 
-/** Runs a short git command and resolves with its whole stdout; rejects with GitFailure or EnvironmentError. */
-function gitOutputRaw(cwd: string, args: readonly string[]): Promise<string> {
+/** Runs a short git command and resolves with its whole stdout, undecoded; rejects with GitFailure or EnvironmentError. */
+function gitBytesRaw(cwd: string, args: readonly string[]): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const child = spawnGit(cwd, args);
     const stderr = collectStderr(child);
@@ -107,15 +107,28 @@ function gitOutputRaw(cwd: string, args: readonly string[]): Promise<string> {
     child.on('close', (code) => {
       if (spawnFailed) return reject(spawnFailed);
       if (code !== 0) return reject(new GitFailure(args[0] ?? 'git', stderr(), code));
-      resolvePromise(Buffer.concat(out).toString('utf8'));
+      resolvePromise(Buffer.concat(out));
     });
   });
 }
 
+/** `gitBytesRaw` decoded as UTF-8. */
+async function gitOutputRaw(cwd: string, args: readonly string[]): Promise<string> {
+  return (await gitBytesRaw(cwd, args)).toString('utf8');
+}
+
 /** Runs a short git command and resolves with its stdout; any failure is a one-line EnvironmentError. */
 export async function gitOutput(cwd: string, args: readonly string[]): Promise<string> {
+  return (await gitOutputBytes(cwd, args)).toString('utf8');
+}
+
+/**
+ * `gitOutput` undecoded, for long listings parsed byte by byte: one Buffer costs a fraction of the
+ * string (and of the strings split from it) in Node's heap.
+ */
+export async function gitOutputBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
   try {
-    return await gitOutputRaw(cwd, args);
+    return await gitBytesRaw(cwd, args);
   } catch (err) {
     if (err instanceof GitFailure) throw new EnvironmentError(`git ${err.command} failed: ${err.message}`);
     throw err;
@@ -230,7 +243,7 @@ export function streamGit(cwd: string, args: readonly string[], onText: (text: s
  * no repository or the command fails. Exit 1 with output counts as an answer (`check-ignore` exits 1
  * when nothing is ignored). `input` goes to its standard input; `env` adds variables.
  */
-export async function gitAnswer(cwd: string, args: readonly string[], input = '', env?: Record<string, string>): Promise<string | undefined> {
+export async function gitAnswer(cwd: string, args: readonly string[], input: string | Uint8Array = '', env?: Record<string, string>): Promise<string | undefined> {
   const r = await runToEnd(spawnGit(cwd, args, 'pipe', env), input);
   return r.code === 0 || r.code === 1 ? r.stdout : undefined;
 }
@@ -256,7 +269,7 @@ export function runGit(cwd: string, args: readonly string[], options: { env?: Re
 }
 
 /** Feeds `input` to a started git and collects everything it says until it ends. */
-function runToEnd(child: ChildProcess, input: string): Promise<GitRun> {
+function runToEnd(child: ChildProcess, input: string | Uint8Array): Promise<GitRun> {
   return new Promise((resolvePromise) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
