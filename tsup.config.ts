@@ -40,6 +40,8 @@ export default defineConfig([{
     'eslint-plugin': 'rules/plugin/index.ts',
     // The files source's reader thread, loaded by path (new Worker), so it is an entry of its own.
     'scan-worker': 'src/sources/scan-worker.ts',
+    // A whole-history scan's thread (src/cli/scan-thread.ts), also loaded by path.
+    'cli/scan-thread-main': 'src/cli/scan-thread-main.ts',
   },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'eslint-plugin': 'rules/plugin/index.ts' } },

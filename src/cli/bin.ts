@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import type { RunIO, RunResult } from './scan-command.js';
 import { servesStaged } from './staged-argv.js';
+import { servesThread } from './thread-argv.js';
 
 /** Internal, for tests and benchmarks: `1` sends every command line through the whole CLI. */
 const FULL_CLI_ENV = 'PINECALL_SCAN_FULL_CLI';
@@ -82,7 +83,22 @@ async function dispatch(argv: readonly string[], io: RunIO): Promise<RunResult> 
     const lean = require('../hook/staged-main.cjs') as typeof import('./staged-main.js');
     return lean.runStaged(argv, io);
   }
+  if (servesThread(argv, io.env)) {
+    const script = threadScript();
+    const { runOnThread } = await import('./scan-thread.js');
+    const answer = script === undefined ? undefined : await runOnThread(script, argv, io);
+    if (answer !== undefined) return answer;
+    if (script !== undefined) output('stderr').write('pinecall-scan: the scan outgrew its thread\'s memory; scanning again without that limit\n');
+  }
   return (await import('./run.js')).run(argv, io);
+}
+
+/** The thread's script, built beside this one (none when running from source). */
+function threadScript(): URL | undefined {
+  const { pathToFileURL } = require('node:url') as typeof import('node:url');
+  const self = entryPath();
+  if (self.startsWith('file:') || !/\.c?js$/.test(self)) return undefined;
+  return new URL(self.endsWith('.cjs') ? './scan-thread-main.cjs' : './scan-thread-main.js', pathToFileURL(self));
 }
 
 async function main(): Promise<void> {

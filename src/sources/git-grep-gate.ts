@@ -41,6 +41,13 @@ export const GREP_GATE_PATTERNS: readonly string[] = [
   '\\x1f\\x8b',
 ];
 
+/**
+ * Two greps run beside git log, each mapping windows of the same pack: the pages each maps count in
+ * its RSS. A grep reads its blobs in pack order, so small windows slide along at no measurable cost
+ * (webpack: the same time with 8 MiB mapped as with 64 MiB).
+ */
+const GREP_PACK_WINDOWS = ['-c', 'core.packedGitWindowSize=2m', '-c', 'core.packedGitLimit=8m'];
+
 /** Blobs per throw-away tree (about 70 bytes each in the tree). */
 const PART_BLOBS = 50_000;
 /** Blobs in the first, sampling grep. */
@@ -382,7 +389,7 @@ async function writeTree(cwd: string, listing: Listing, spans: readonly Span[], 
 /** `git grep -l` over the tree: the names of the blobs it lists. */
 async function grepTree(cwd: string, tree: string, env: Record<string, string>): Promise<string[]> {
   // --full-name and the `:/` pathspec: from a subdirectory git would search (and name) only it.
-  const args = ['grep', '--no-color', '--full-name', '-l', '-P', '--threads=1', ...GREP_GATE_PATTERNS.flatMap((p) => ['-e', p]), tree, '--', ':/'];
+  const args = [...GREP_PACK_WINDOWS, 'grep', '--no-color', '--full-name', '-l', '-P', '--threads=1', ...GREP_GATE_PATTERNS.flatMap((p) => ['-e', p]), tree, '--', ':/'];
   // Exit 1 is grep's "none listed", an answer.
   const out = await answer(cwd, args, env);
   return out

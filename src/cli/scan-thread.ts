@@ -1,0 +1,71 @@
+// A whole-history scan runs on a worker thread whose heap is sized for it. The scan's live data is
+// small (tens of MB: the queue, the keys seen per path, clean blob ids) but it makes garbage at the
+// rate git streams, and V8 sizes a process's heap for the gigabytes this machine could give it: it
+// let the heap and the buffers waiting for a collection grow to 190 MB on webpack's history where
+// 40 MB were live. A thread's limits are V8's own knobs (a small young generation; a 1 GiB old
+// generation, which also makes V8 grow the heap by smaller steps): the same scan peaks at about
+// half the memory, for about a tenth more CPU.
+//
+// The cap is a hard one: a scan that outgrows it (a history with hundreds of thousands of findings)
+// ends the thread, and the command is then run again here, without a cap, after a one-line note.
+import { Worker } from 'node:worker_threads';
+import type { RunIO, RunResult } from './scan-command.js';
+import { THREAD_ENV } from './thread-argv.js';
+
+/** What the thread is given: everything of RunIO but standard input (a history scan never reads it). */
+export interface ThreadRequest {
+  argv: readonly string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Present when progress may be shown (stderr is a terminal). */
+  progress?: { columns?: number };
+}
+
+export type ThreadMessage = { progress: string } | { result: RunResult };
+
+const YOUNG_GENERATION_MB = 4;
+const OLD_GENERATION_MB = 1024;
+
+/**
+ * Runs the command line on a thread. Undefined when the thread could not give an answer (it ran out
+ * of memory, or could not start): the caller then runs it in this thread.
+ */
+export function runOnThread(script: URL, argv: readonly string[], io: RunIO): Promise<RunResult | undefined> {
+  const capped = Number(io.env[THREAD_ENV]);
+  const progress = io.progressStream?.isTTY === true ? io.progressStream : undefined;
+  const request: ThreadRequest = {
+    argv,
+    cwd: io.cwd,
+    env: { ...io.env },
+    isTTY: io.isTTY === true,
+    stderrIsTTY: io.stderrIsTTY === true,
+    ...(progress && { progress: progress.columns !== undefined ? { columns: progress.columns } : {} }),
+  };
+  return new Promise((resolve) => {
+    let result: RunResult | undefined;
+    let worker: Worker;
+    try {
+      worker = new Worker(script, {
+        workerData: request,
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: capped > 0 ? capped : OLD_GENERATION_MB },
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.on('message', (message: ThreadMessage) => {
+      if ('progress' in message) {
+        progress?.write(message.progress);
+        return;
+      }
+      // The answer is all that is wanted: nothing the thread still holds open may delay it.
+      result = message.result;
+      void worker.terminate();
+    });
+    // An error event (out of memory, a failure to load) is followed by exit: the answer is given there.
+    worker.on('error', () => {});
+    worker.on('exit', () => resolve(result));
+  });
+}
