@@ -76,7 +76,8 @@ function output(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
 /**
  * The pre-commit hook's command lines go to the lean entry, a CommonJS file of its own (required by
  * path, so the bundler does not fold it into this one's chunks, and its built-in modules load as
- * required); everything else to the whole CLI.
+ * required); a whole-history scan to the whole CLI on a thread with a heap sized for it
+ * (scan-thread.ts); everything else to the whole CLI here.
  */
 async function dispatch(argv: readonly string[], io: RunIO): Promise<RunResult> {
   if (process.env[FULL_CLI_ENV] !== '1' && servesStaged(argv)) {
@@ -85,10 +86,15 @@ async function dispatch(argv: readonly string[], io: RunIO): Promise<RunResult> 
   }
   if (servesThread(argv, io.env)) {
     const script = threadScript();
-    const { runOnThread } = await import('./scan-thread.js');
-    const answer = script === undefined ? undefined : await runOnThread(script, argv, io);
-    if (answer !== undefined) return answer;
-    if (script !== undefined) output('stderr').write('pinecall-scan: the scan outgrew its thread\'s memory; scanning again without that limit\n');
+    if (script !== undefined) {
+      const outcome = await (await import('./scan-thread.js')).runOnThread(script, argv, io);
+      if ('result' in outcome) return outcome.result;
+      output('stderr').write(
+        outcome.failed === 'memory'
+          ? 'pinecall-scan: note: the scan outgrew its thread\'s memory limit; scanning again without one\n'
+          : 'pinecall-scan: note: the scan\'s thread failed; scanning again in the main thread\n',
+      );
+    }
   }
   return (await import('./run.js')).run(argv, io);
 }

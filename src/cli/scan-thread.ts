@@ -28,11 +28,11 @@ export type ThreadMessage = { progress: string } | { result: RunResult };
 const YOUNG_GENERATION_MB = 4;
 const OLD_GENERATION_MB = 1024;
 
-/**
- * Runs the command line on a thread. Undefined when the thread could not give an answer (it ran out
- * of memory, or could not start): the caller then runs it in this thread.
- */
-export function runOnThread(script: URL, argv: readonly string[], io: RunIO): Promise<RunResult | undefined> {
+/** The thread's answer, or why there is none (the caller then runs the command in its own thread). */
+export type ThreadOutcome = { result: RunResult } | { failed: 'memory' | 'thread' };
+
+/** Runs the command line on a thread. */
+export function runOnThread(script: URL, argv: readonly string[], io: RunIO): Promise<ThreadOutcome> {
   const capped = Number(io.env[THREAD_ENV]);
   const progress = io.progressStream?.isTTY === true ? io.progressStream : undefined;
   const request: ThreadRequest = {
@@ -45,6 +45,7 @@ export function runOnThread(script: URL, argv: readonly string[], io: RunIO): Pr
   };
   return new Promise((resolve) => {
     let result: RunResult | undefined;
+    let failed: 'memory' | 'thread' = 'thread';
     let worker: Worker;
     try {
       worker = new Worker(script, {
@@ -52,7 +53,7 @@ export function runOnThread(script: URL, argv: readonly string[], io: RunIO): Pr
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: capped > 0 ? capped : OLD_GENERATION_MB },
       });
     } catch {
-      resolve(undefined);
+      resolve({ failed });
       return;
     }
     worker.on('message', (message: ThreadMessage) => {
@@ -64,8 +65,10 @@ export function runOnThread(script: URL, argv: readonly string[], io: RunIO): Pr
       result = message.result;
       void worker.terminate();
     });
-    // An error event (out of memory, a failure to load) is followed by exit: the answer is given there.
-    worker.on('error', () => {});
-    worker.on('exit', () => resolve(result));
+    // An error (out of memory, a failure to load) is followed by exit: the outcome is given there.
+    worker.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') failed = 'memory';
+    });
+    worker.on('exit', () => resolve(result !== undefined ? { result } : { failed }));
   });
 }
