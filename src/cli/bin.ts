@@ -86,8 +86,9 @@ async function dispatch(argv: readonly string[], io: RunIO): Promise<RunResult> 
   }
   if (servesThread(argv, io.env)) {
     const script = threadScript();
-    if (script !== undefined) {
-      const outcome = await (await import('./scan-thread.js')).runOnThread(script, argv, io);
+    const thread = await import('./scan-thread.js');
+    if (script !== undefined && (await thread.wantsThread(argv, io))) {
+      const outcome = await thread.runOnThread(script, argv, io);
       if ('result' in outcome) return outcome.result;
       output('stderr').write(
         outcome.failed === 'memory'

@@ -23,9 +23,9 @@
 // more than the commits asked for).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { GATE } from '../core/gate.js';
-import { gitAnswer, gitOutputBytes } from './git-repo.js';
+import { gitAnswer, gitOutputBytes, objectsDirectory } from './git-repo.js';
 
 const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
@@ -138,9 +138,8 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
   if (minBytes === Infinity) return undefined;
   let dir: string | undefined;
   try {
-    const answer = (await gitAnswer(cwd, ['rev-parse', '--git-path', 'objects']))?.trim();
-    if (answer === undefined || answer === '') return undefined;
-    const objects = isAbsolute(answer) ? answer : resolve(cwd, answer);
+    const objects = await objectsDirectory(cwd);
+    if (objects === undefined) return undefined;
     // A store that borrows another (`clone --reference`) lists the other's objects too: gating a
     // shared store could cost far more than this history. The variable is a list, so a path holding
     // its separator would need quoting.

@@ -4,8 +4,8 @@
 // mirrors, which decide themselves what a failure means. The sources' failures become one-line
 // EnvironmentErrors (exit 2); no git error text reaches the user with a stack trace.
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { EnvironmentError, UsageError } from '../errors.js';
 
@@ -315,4 +315,23 @@ export function readBlob(cwd: string, spec: string, maxBytes: number): Promise<B
       },
     );
   });
+}
+
+/** The object directory of the repository at `cwd` (absolute), or undefined when there is none. */
+export async function objectsDirectory(cwd: string): Promise<string | undefined> {
+  const answer = (await gitAnswer(cwd, ['rev-parse', '--git-path', 'objects']))?.trim();
+  if (answer === undefined || answer === '') return undefined;
+  return isAbsolute(answer) ? answer : resolve(cwd, answer);
+}
+
+/** Bytes of the pack files in an object directory (0 when it has none or cannot be read). */
+export function packBytes(objects: string): number {
+  let total = 0;
+  try {
+    const pack = join(objects, 'pack');
+    for (const name of readdirSync(pack)) if (name.endsWith('.pack')) total += statSync(join(pack, name)).size;
+  } catch {
+    // no pack directory: a new or loose-only repository
+  }
+  return total;
 }

@@ -3,9 +3,12 @@
 // rerun and a one-line note.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../../helpers/cli.js';
-import { commitFiles, tempRepos } from '../../helpers/git.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { runCli, BIN } from '../../helpers/cli.js';
+import { commitFiles, git, tempRepos } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
+import { wantsThread } from '../../../src/cli/scan-thread.js';
 import { servesThread, THREAD_ENV } from '../../../src/cli/thread-argv.js';
 
 const { repo } = tempRepos();
@@ -28,7 +31,7 @@ describe('whole-history scans on a thread', () => {
   it('report exactly what the main thread reports, in every format', async () => {
     const { dir, keys } = historyWithKeys();
     for (const format of ['json', 'text', 'sarif']) {
-      const threaded = await runCli(['--history', '--format', format], { cwd: dir });
+      const threaded = await runCli(['--history', '--format', format], { cwd: dir, env: { [THREAD_ENV]: 'on' } });
       const main = await runCli(['--history', '--format', format], { cwd: dir, env: { [THREAD_ENV]: 'off' } });
       assert.equal(threaded.code, 1, threaded.stderr);
       assert.equal(main.code, 1, main.stderr);
@@ -37,7 +40,7 @@ describe('whole-history scans on a thread', () => {
       else assert.equal(threaded.stdout.replace(/\d+ ms/g, 'N ms'), main.stdout.replace(/\d+ ms/g, 'N ms'));
       for (const key of keys) assert.ok(!threaded.stdout.includes(key) && !threaded.stderr.includes(key), 'keys only masked');
     }
-    const json = JSON.parse((await runCli(['--history', '--format', 'json'], { cwd: dir })).stdout) as { findings: unknown[] };
+    const json = JSON.parse((await runCli(['--history', '--format', 'json'], { cwd: dir, env: { [THREAD_ENV]: 'on' } })).stdout) as { findings: unknown[] };
     assert.equal(json.findings.length, 2);
   });
 
@@ -53,10 +56,36 @@ describe('whole-history scans on a thread', () => {
   });
 
   it('errors keep their one line and exit code on the thread', async () => {
-    const res = await runCli(['--history', '--format', 'nope'], { cwd: repo() });
+    const res = await runCli(['--history', '--format', 'nope'], { cwd: repo(), env: { [THREAD_ENV]: 'on' } });
     assert.equal(res.code, 2);
     assert.match(res.stderr, /^pinecall-scan: [^\n]*\n(?:[^\n]*\n)?$/);
     assert.doesNotMatch(res.stderr, /\bat .*\(.*:\d+:\d+\)/, 'no stack trace');
+  });
+
+  it('shows the progress line from the thread on a terminal', { skip: !hasScript() }, () => {
+    const { dir } = historyWithKeys();
+    // script(1) gives the CLI a pseudo-terminal, as an interactive shell would.
+    const shown = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --history`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', [THREAD_ENV]: 'on' },
+    });
+    assert.equal(shown.status, 1, shown.stderr);
+    assert.match(shown.stdout, /pinecall-scan: 2\/2 commits \(100%\), 2 findings/);
+  });
+
+  it('a thread only for a repository whose packs are large', async () => {
+    const io = (cwd: string) => ({ cwd, env: {} });
+    const small = historyWithKeys().dir;
+    assert.equal(await wantsThread(['--history'], io(small)), false);
+    assert.equal(await wantsThread(['--history'], { cwd: small, env: { [THREAD_ENV]: 'on' } }), true);
+    // 33 MB of random bytes stay 33 MB in a pack.
+    const large = repo();
+    commitFiles(large, { 'blob.bin': randomBytes(33 * 1024 * 1024) }, 'large');
+    git(large, 'repack', '-a', '-d', '-q');
+    assert.equal(await wantsThread(['--history'], io(large)), true);
+    assert.equal(await wantsThread([large, '--history'], io(small)), true, 'the repository named on the command line');
+    assert.equal(await wantsThread(['--history', '--format', 'nope'], io(large)), false, 'the main thread reports usage errors');
   });
 
   it('only whole-history scans go to a thread', () => {
@@ -71,3 +100,12 @@ describe('whole-history scans on a thread', () => {
     assert.equal(servesThread(['--history'], { [THREAD_ENV]: 'off' }), false);
   });
 });
+
+function hasScript(): boolean {
+  try {
+    execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
