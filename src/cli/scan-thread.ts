@@ -8,7 +8,8 @@
 //
 // The cap is a hard one: a scan that outgrows it (a history with hundreds of thousands of findings)
 // ends the thread, and the command is then run again here, without a cap, after a one-line note.
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { objectsDirectory, packBytes } from '../sources/git-repo.js';
 import { parseArgs } from './options.js';
@@ -49,8 +50,22 @@ export async function wantsThread(argv: readonly string[], io: RunIO): Promise<b
     return false;
   }
   if (parsed.kind !== 'scan' || !parsed.options.history) return false;
-  const objects = await objectsDirectory(resolve(io.cwd, parsed.options.paths[0] ?? '.'));
+  const repo = resolve(io.cwd, parsed.options.paths[0] ?? '.');
+  const objects = usualObjects(repo, io.env) ?? (await objectsDirectory(repo));
   return objects !== undefined && packBytes(objects) >= THREAD_PACK_BYTES;
+}
+
+/**
+ * Where a repository's objects usually are (a work tree's `.git/objects`, a bare repository's
+ * `objects`), found without starting git; undefined when git must be asked (a linked work tree, a
+ * subdirectory, GIT_DIR).
+ */
+function usualObjects(repo: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GIT_DIR !== undefined || env.GIT_OBJECT_DIRECTORY !== undefined) return undefined;
+  const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  if (isDir(join(repo, '.git', 'objects'))) return join(repo, '.git', 'objects');
+  if (isDir(join(repo, 'objects')) && statSync(join(repo, 'HEAD'), { throwIfNoEntry: false })?.isFile() === true) return join(repo, 'objects');
+  return undefined;
 }
 
 const YOUNG_GENERATION_MB = 4;

@@ -55,7 +55,10 @@ const PROBE_BLOBS = 1000;
 const PROBE_RUNS = 4;
 /** Past this share of blobs passing, the gate stops: reading everything is then cheaper. */
 const MOST = 0.5;
-/** Each grep costs a git start and its set-up: below this a part is not split further. */
+/**
+ * Each grep costs a git start and its set-up: a smaller store is one part, a larger one a part per
+ * grep, and more parts per grep only while each keeps this many bytes.
+ */
 const MIN_PART_BYTES = 64 * 1024 * 1024;
 /** Greps at once: one per core of the machines we are measured on; git's own threads share one lock. */
 const GREPS = 2;
@@ -134,11 +137,11 @@ interface Span {
  * Gates every blob of the repository at `cwd`. Undefined when git could not (then everything is
  * read), or when the store holds less than `minBytes` of blobs.
  */
-export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES): Promise<BlobVerdicts | undefined> {
+export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES, knownObjects?: string): Promise<BlobVerdicts | undefined> {
   if (minBytes === Infinity) return undefined;
   let dir: string | undefined;
   try {
-    const objects = await objectsDirectory(cwd);
+    const objects = knownObjects ?? (await objectsDirectory(cwd));
     if (objects === undefined) return undefined;
     // A store that borrows another (`clone --reference`) lists the other's objects too: gating a
     // shared store could cost far more than this history. The variable is a list, so a path holding
@@ -167,7 +170,8 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     // A sample first: when most blobs pass (a project whose every file uses the client) they are read
     // anyway, and grepping them all first would only add to the cost.
     const sample = sampleOf(listing.count);
-    const sampled = await grepTree(cwd, await writeTree(cwd, listing, sample, env), env);
+    const trees = new TreeWriter(cwd, listing, [sample, ...parts.map((part) => [part])], env);
+    const sampled = await grepTree(cwd, await trees.tree(0), env);
     if (sampled.length > countOf(sample) * MOST) return undefined;
     for (const name of sampled) pass(blobNamed(sample, name));
     let next = 0;
@@ -175,8 +179,9 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     let worthIt = true;
     const worker = async (): Promise<void> => {
       while (next < parts.length && worthIt) {
-        const part = [parts[next++]!];
-        for (const name of await grepTree(cwd, await writeTree(cwd, listing, part, env), env)) pass(blobNamed(part, name));
+        const k = next++;
+        const part = [parts[k]!];
+        for (const name of await grepTree(cwd, await trees.tree(k + 1), env)) pass(blobNamed(part, name));
         gated += countOf(part);
         if (passing > gated * MOST) worthIt = false;
       }
@@ -197,12 +202,15 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
 }
 
 /**
- * Parts of about equal bytes, several per grep: one that inflates slowly (long delta chains) does not
- * leave the other core idle at the end.
+ * Parts of about equal bytes, one per grep on a small store, up to four per grep on a large one: one
+ * that inflates slowly (long delta chains) then does not leave the other core idle at the end, and a
+ * small store does not pay for more git starts than it has cores.
  */
 function partsOf(sizes: Float64Array, total: number): Span[] {
   const parts: Span[] = [];
-  const partBytes = Math.max(total / (GREPS * 4), MIN_PART_BYTES);
+  const rounds = Math.min(4, Math.max(1, Math.floor(total / (GREPS * MIN_PART_BYTES))));
+  // A small store is one part: a part must be large for its share of passing blobs to say anything.
+  const partBytes = total < MIN_PART_BYTES ? total : total / (GREPS * rounds);
   for (let i = 0, bytes = 0, from = 0; i < sizes.length; i++) {
     bytes += sizes[i]!;
     if (bytes >= partBytes || i + 1 - from >= PART_BLOBS || i === sizes.length - 1) {
@@ -355,11 +363,59 @@ function blobNamed(spans: readonly Span[], name: string): number {
 const MKTREE_MODE = Buffer.from('100644 blob ');
 
 /**
- * A tree of the blobs of `spans`, each named by its place among them (names that sort in listing
- * order: git walks a tree by name), written into the temporary object directory. Its input is
- * encoded straight into one buffer: a string per line cost a part's worth of heap.
+ * Git's memory for `mktree` grows with the entries it is given (58 MB for 50,000; a batch keeps them
+ * all): trees are written in batches of up to this many.
  */
-async function writeTree(cwd: string, listing: Listing, spans: readonly Span[], env: Record<string, string>): Promise<string> {
+const MKTREE_BATCH_BLOBS = 20_000;
+
+/**
+ * Writes the trees as they are asked for, several in one `git mktree --batch` while they stay within
+ * MKTREE_BATCH_BLOBS: each git start costs the scan ~10 ms of a forking Node, and a small store's
+ * sample and parts then take one.
+ */
+class TreeWriter {
+  private readonly written: Promise<string>[] = [];
+
+  constructor(
+    private readonly cwd: string,
+    private readonly listing: Listing,
+    private readonly trees: readonly (readonly Span[])[],
+    private readonly env: Record<string, string>,
+  ) {}
+
+  tree(k: number): Promise<string> {
+    if (this.written[k] === undefined) {
+      let end = k + 1;
+      let entries = countOf(this.trees[k]!);
+      while (end < this.trees.length && entries + countOf(this.trees[end]!) <= MKTREE_BATCH_BLOBS) entries += countOf(this.trees[end++]!);
+      const batch = writeTrees(this.cwd, this.listing, this.trees.slice(k, end), this.env);
+      for (let j = k; j < end; j++) {
+        const id = batch.then((ids) => ids[j - k]!);
+        // A tree never asked for (the gate gave up) must not leave its failure unhandled.
+        id.catch(() => {});
+        this.written[j] = id;
+      }
+    }
+    return this.written[k]!;
+  }
+}
+
+/**
+ * Trees, one per list of spans, of the blobs of those spans, each named by its place among them
+ * (names that sort in listing order: git walks a tree by name), written into the temporary object
+ * directory by one `git mktree --batch` (trees separated by a blank line, one id printed for each).
+ */
+async function writeTrees(cwd: string, listing: Listing, trees: readonly (readonly Span[])[], env: Record<string, string>): Promise<string[]> {
+  const input = Buffer.concat(trees.flatMap((spans) => [treeInput(listing, spans), BLANK_LINE]));
+  const ids = (await answer(cwd, ['mktree', '--missing', '--batch'], env, input)).split('\n').filter((line) => line !== '');
+  if (ids.length !== trees.length || !ids.every((id) => /^[0-9a-f]+$/.test(id))) throw new Error('git mktree gave no tree');
+  return ids;
+}
+
+const BLANK_LINE = Buffer.from('\n');
+
+/** `git mktree` input for one tree, encoded straight into one buffer: a string per line cost a part's worth of heap. */
+function treeInput(listing: Listing, spans: readonly Span[]): Buffer {
   const { ids, width } = listing;
   const count = countOf(spans);
   const digits = String(Math.max(count - 1, 0)).length;
@@ -380,9 +436,7 @@ async function writeTree(cwd: string, listing: Listing, spans: readonly Span[], 
       input[out++] = NL;
     }
   }
-  const tree = (await answer(cwd, ['mktree', '--missing'], env, input)).trim();
-  if (!/^[0-9a-f]+$/.test(tree)) throw new Error('git mktree gave no tree');
-  return tree;
+  return input;
 }
 
 /** `git grep -l` over the tree: the names of the blobs it lists. */

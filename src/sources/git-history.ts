@@ -47,7 +47,7 @@ import { BlobReader, type BlobSink } from './git-blobs.js';
 import { gateObjectStore, type BlobVerdicts } from './git-grep-gate.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
-import { countCommits, openGitStream, openRepo, type GitStream } from './git-repo.js';
+import { countCommits, objectsDirectory, openGitStream, openRepo, packBytes, type GitStream } from './git-repo.js';
 
 export interface HistoryOptions {
   /** `A..B` (any git revision range): only those commits. Default: everything reachable from any ref. */
@@ -90,6 +90,8 @@ const QUEUE_HIGH = 4096;
 const QUEUE_LOW = 1024;
 /** Characters of log output held while the store is gated (past this, git log waits). */
 const LOG_HELD = 4 * 1024 * 1024;
+/** From this many bytes of packs, git log waits for the gate (see run). */
+const LOG_AFTER_GATE_PACK_BYTES = 64 * 1024 * 1024;
 /** Clean blob ids remembered; past this the older half is forgotten (a re-read costs time, not findings). */
 const CLEAN_IDS = 250_000;
 
@@ -264,7 +266,18 @@ class HistoryScan {
     // A whole history is gated first, in git, while git log walks the commits and lists their changes;
     // what it prints meanwhile is held (up to LOG_HELD bytes) and parsed once the verdicts are in. A
     // range is a few commits: gating every blob of the store would cost more than reading those.
-    const gating = this.opts.partial || this.notes ? undefined : gateObjectStore(this.cwd, this.opts.gateBytes);
+    // On a large store git log starts once the gate is done: beside two greps it would hold its own
+    // pack windows and caches (35-40 MB on webpack) while paused, and the gate takes long enough
+    // there that the overlap saves little.
+    let gating: Promise<BlobVerdicts | undefined> | undefined;
+    if (!this.opts.partial && !this.notes && this.opts.gateBytes !== Infinity) {
+      const objects = await objectsDirectory(this.cwd);
+      gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
+      if (objects !== undefined && packBytes(objects) >= LOG_AFTER_GATE_PACK_BYTES) {
+        this.verdicts = await gating;
+        gating = undefined;
+      }
+    }
     this.holding = gating !== undefined;
     this.log = openGitStream(this.cwd, args, (text) => {
       if (!this.holding && this.held.length === 0) return this.parser.push(text);
