@@ -3,10 +3,11 @@
 // showing the whole history as diffs (express: 213 MB of blob versions, 92 MB of them one changelog's;
 // moving them through a pipe alone cost 1.0 s of CPU against the floor's 1.15 s).
 //
-// `git cat-file --batch-all-objects` lists every blob in the store with its size; `git mktree` writes
-// throw-away trees naming each blob by its place in that listing, in a temporary object directory that borrows the
-// repository's objects as an alternate (nothing is written into the repository); `git grep -l` on
-// those trees, two at a time (one per core), lists the blobs that may hold a keyword. Git inflates
+// `git cat-file --batch-all-objects` lists every blob in the store with its size; `git mktree --batch`
+// writes throw-away trees naming each blob by its place in that listing, in a temporary object
+// directory that borrows the repository's objects as an alternate (nothing is written into the
+// repository); `git grep -l` on those trees, two at a time (one per core), lists the blobs that may
+// hold a keyword. Git inflates
 // and searches every blob in C and no byte of a clean one reaches Node. The history scan then reads
 // through `git cat-file` only the blobs grep listed (and any it did not gate), gating them again,
 // exactly, in Node.

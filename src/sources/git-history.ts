@@ -6,7 +6,8 @@
 // gate on its raw bytes is remembered as clean and never read again; only blobs that pass are decoded
 // and given to the detector, whole, so a key's context on unchanged lines is seen. On a whole history,
 // git first greps every blob of the store (git-grep-gate.ts) and only the blobs it lists are read: the
-// log's output is held meanwhile, and an entry whose blob git found clean costs a lookup.
+// log's output is held meanwhile (on a large store the log starts after the gate instead), and an
+// entry whose blob git found clean costs a lookup.
 //
 // How a key is attributed to the commit that introduced it (the same rules as reading added lines):
 // - git lists commits oldest first in topological order (`--topo-order --reverse`: every commit after
