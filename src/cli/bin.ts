@@ -19,7 +19,8 @@ const FULL_CLI_ENV = 'PINECALL_SCAN_FULL_CLI';
 // loads every lazy part of it (fs.promises and readline with node:fs), and the hook pays for that.
 // Relative paths resolve from this file, the script Node started (its real path: npm links the bin):
 // in the CommonJS build, import.meta.url is a shared chunk's in dist/, not this file's.
-const require = createRequire(entryPath());
+const ENTRY = entryPath();
+const require = createRequire(ENTRY);
 
 function entryPath(): string {
   const started = process.argv[1];
@@ -103,9 +104,8 @@ async function dispatch(argv: readonly string[], io: RunIO): Promise<RunResult> 
 /** The thread's script, built beside this one (none when running from source). */
 function threadScript(): URL | undefined {
   const { pathToFileURL } = require('node:url') as typeof import('node:url');
-  const self = entryPath();
-  if (self.startsWith('file:') || !/\.c?js$/.test(self)) return undefined;
-  return new URL(self.endsWith('.cjs') ? './scan-thread-main.cjs' : './scan-thread-main.js', pathToFileURL(self));
+  if (ENTRY.startsWith('file:') || !/\.c?js$/.test(ENTRY)) return undefined;
+  return new URL(ENTRY.endsWith('.cjs') ? './scan-thread-main.cjs' : './scan-thread-main.js', pathToFileURL(ENTRY));
 }
 
 async function main(): Promise<void> {

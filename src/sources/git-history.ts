@@ -272,11 +272,14 @@ class HistoryScan {
     // there that the overlap saves little.
     let gating: Promise<BlobVerdicts | undefined> | undefined;
     if (!this.opts.partial && !this.notes && this.opts.gateBytes !== Infinity) {
+      // No object directory (git could not say): no gate, which would only ask again.
       const objects = await objectsDirectory(this.cwd);
-      gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
-      if (objects !== undefined && packBytes(objects) >= LOG_AFTER_GATE_PACK_BYTES) {
-        this.verdicts = await gating;
-        gating = undefined;
+      if (objects !== undefined) {
+        gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
+        if (packBytes(objects) >= LOG_AFTER_GATE_PACK_BYTES) {
+          this.verdicts = await gating;
+          gating = undefined;
+        }
       }
     }
     this.holding = gating !== undefined;
