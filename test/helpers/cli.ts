@@ -1,5 +1,5 @@
 // Runs the built CLI as a child process, as a user (or CI) would.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../dist/cli/bin.cjs', import.meta.url));
@@ -40,4 +40,27 @@ export function runCli(
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Whether script(1) is here to give the CLI a pseudo-terminal. */
+export function hasScript(): boolean {
+  try {
+    execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs the built CLI on a pseudo-terminal (script(1)), as an interactive shell would: its exit code,
+ * and what the terminal showed (stdout and stderr together).
+ */
+export function runOnTty(args: string, options: { cwd: string; env?: NodeJS.ProcessEnv }): { status: number | null; shown: string } {
+  const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args}`, '/dev/null'], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
+  return { status: r.status, shown: r.stdout };
 }

@@ -3,9 +3,8 @@
 // rerun and a one-line note.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { runCli, BIN } from '../../helpers/cli.js';
+import { hasScript, runCli, runOnTty } from '../../helpers/cli.js';
 import { commitFiles, git, tempRepos } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
 import { wantsThread } from '../../../src/cli/scan-thread.js';
@@ -64,14 +63,9 @@ describe('whole-history scans on a thread', () => {
 
   it('shows the progress line from the thread on a terminal', { skip: !hasScript() }, () => {
     const { dir } = historyWithKeys();
-    // script(1) gives the CLI a pseudo-terminal, as an interactive shell would.
-    const shown = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --history`, '/dev/null'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', [THREAD_ENV]: 'on' },
-    });
-    assert.equal(shown.status, 1, shown.stderr);
-    assert.match(shown.stdout, /pinecall-scan: 2\/2 commits \(100%\), 2 findings/);
+    const shown = runOnTty('--history', { cwd: dir, env: { [THREAD_ENV]: 'on' } });
+    assert.equal(shown.status, 1);
+    assert.match(shown.shown, /pinecall-scan: 2\/2 commits \(100%\), 2 findings/);
   });
 
   it('a thread only for a repository whose packs are large', async () => {
@@ -100,12 +94,3 @@ describe('whole-history scans on a thread', () => {
     assert.equal(servesThread(['--history'], { [THREAD_ENV]: 'off' }), false);
   });
 });
-
-function hasScript(): boolean {
-  try {
-    execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,9 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, BIN } from '../../helpers/cli.js';
+import { hasScript, runCli, runOnTty } from '../../helpers/cli.js';
 import { commitFiles, git, tempDir, tempRepos } from '../../helpers/git.js';
 import { liveKey, testKey } from '../../helpers/keys.js';
 
@@ -109,26 +108,12 @@ describe('pinecall-scan --history', () => {
   it('shows a progress line on a terminal, and none with --quiet', { skip: !hasScript() }, () => {
     const r = repo();
     for (let i = 0; i < 3; i++) commitFiles(r, { [`f${i}.txt`]: `${i}\n` }, `c${i}`);
-    // script(1) gives the CLI a pseudo-terminal, as an interactive shell would.
-    const onTty = (args: string) =>
-      execFileSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args}`, '/dev/null'], {
-        cwd: r,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
-    const shown = onTty('--history');
-    assert.match(shown, /pinecall-scan: 3\/3 commits \(100%\), 0 findings/);
-    assert.match(shown, /No Pinecall keys found/);
-    const quiet = onTty('--history --quiet');
-    assert.doesNotMatch(quiet, /commits \(/);
+    const shown = runOnTty('--history', { cwd: r });
+    assert.equal(shown.status, 0);
+    assert.match(shown.shown, /pinecall-scan: 3\/3 commits \(100%\), 0 findings/);
+    assert.match(shown.shown, /No Pinecall keys found/);
+    const quiet = runOnTty('--history --quiet', { cwd: r });
+    assert.equal(quiet.status, 0);
+    assert.doesNotMatch(quiet.shown, /commits \(/);
   });
 });
-
-function hasScript(): boolean {
-  try {
-    execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
