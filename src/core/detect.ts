@@ -8,6 +8,7 @@ import { LineIndex } from './location.js';
 import { clientExposureAt, isTestPlace } from './places.js';
 import { CONTEXT_RULE, KEY_PREFIXES, LAST_CHARS_32_BYTES, LEGACY_PREFIX, SHAPE_RULES, type Binder, type ShapeRule } from './patterns.js';
 import { isMostlyPlaceholder, looksLikeSecretValue } from './placeholders.js';
+import { ownString } from './own-string.js';
 import { maskSecret } from './redact.js';
 import type { Confidence, Finding, Fragment, KeyEnv, RuleId, SuppressionKind } from './types.js';
 
@@ -291,11 +292,12 @@ function toFinding(hit: Hit, fragment: Fragment, index: LineIndex): Finding {
   const from = index.position(hit.start);
   const to = index.position(hit.end);
   const secretHash = sha256Hex(hit.secret);
+  const file = ownString(fragment.path);
   const finding = {
     ruleId: hit.ruleId,
     confidence: hit.confidence,
     description: CONTEXT_RULE.id === hit.ruleId ? CONTEXT_RULE.title : SHAPE_RULES.find((r) => r.id === hit.ruleId)!.title,
-    file: fragment.path,
+    file,
     line: from.line,
     column: from.column,
     endLine: to.line,
@@ -304,15 +306,15 @@ function toFinding(hit: Hit, fragment: Fragment, index: LineIndex): Finding {
     end: hit.end,
     match: maskSecret(hit.secret),
     secretHash,
-    fingerprint: fingerprintOf(hit.ruleId, secretHash, fragment.path),
+    fingerprint: fingerprintOf(hit.ruleId, secretHash, file),
     ...(hit.env ? { env: hit.env } : {}),
     ...(hit.encoding ? { encoding: hit.encoding } : {}),
     ...placeOf(hit, fragment),
-    ...(fragment.commit ? { commit: fragment.commit } : {}),
-    ...(fragment.author ? { author: fragment.author } : {}),
-    ...(fragment.date ? { date: fragment.date } : {}),
+    ...(fragment.commit ? { commit: ownString(fragment.commit) } : {}),
+    ...(fragment.author ? { author: ownString(fragment.author) } : {}),
+    ...(fragment.date ? { date: ownString(fragment.date) } : {}),
   } as Finding;
-  Object.defineProperty(finding, 'secret', { value: hit.secret, enumerable: false });
+  Object.defineProperty(finding, 'secret', { value: ownString(hit.secret), enumerable: false });
   return finding;
 }
 

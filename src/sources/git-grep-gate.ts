@@ -45,7 +45,8 @@ export const GREP_GATE_PATTERNS: readonly string[] = [
 /**
  * Two greps run beside git log, each mapping windows of the same pack: the pages each maps count in
  * its RSS. A grep reads its blobs in pack order, so small windows slide along at no measurable cost
- * (webpack: the same time with 8 MiB mapped as with 64 MiB).
+ * (webpack: the same time with 8 MiB mapped as with 64 MiB). So does the listing, which reads every
+ * object's header in pack order (40,000 generated commits: 44 MB instead of 102, the same time).
  */
 const GREP_PACK_WINDOWS = ['-c', 'core.packedGitWindowSize=2m', '-c', 'core.packedGitLimit=8m'];
 
@@ -152,7 +153,7 @@ export async function gateObjectStore(cwd: string, minBytes = DEFAULT_GATE_BYTES
     // where id order jumps across the pack (measured: twice the time, most of it remapping windows).
     // Parsed where it is read, so that nothing holds the raw listing once it is.
     const listing = parseListing(
-      await gitOutputBytes(cwd, ['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectname) %(objectsize)']),
+      await gitOutputBytes(cwd, [...GREP_PACK_WINDOWS, 'cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectname) %(objectsize)']),
     );
     let total = 0;
     for (const size of listing.sizes) total += size;

@@ -38,6 +38,7 @@
 // Answers are consumed in log order through a bounded queue; when it fills, the log is paused.
 // Memory holds the queue, the (path → hashes) map of reported keys and a bounded set of clean blob ids.
 import { hasKeyword } from '../core/detect.js';
+import { ownString } from '../core/own-string.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import type { DetectFn, SourceOutcome } from './source.js';
@@ -48,7 +49,8 @@ import { BlobReader, type BlobSink } from './git-blobs.js';
 import { gateObjectStore, type BlobVerdicts } from './git-grep-gate.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
-import { countCommits, objectsDirectory, openGitStream, openRepo, packBytes, type GitStream } from './git-repo.js';
+import { listCommits, openLogBatches, type CommitList } from './git-log-batches.js';
+import { objectsDirectory, openRepo, packBytes, type GitStream } from './git-repo.js';
 
 export interface HistoryOptions {
   /** `A..B` (any git revision range): only those commits. Default: everything reachable from any ref. */
@@ -247,43 +249,50 @@ class HistoryScan {
 
   async run(revs: string[], firstParent: boolean): Promise<void> {
     this.firstParent = firstParent;
-    // The total is only for progress (a notes pass reports none): git walks the history twice for it.
-    const counting = (this.notes || this.opts.onProgress === undefined ? Promise.resolve(0) : countCommits({ cwd: this.cwd, bare: false, shallow: false }, revs)).then((n) => {
-      this.total = n;
-      this.drain();
-    });
     this.parser = new RawLogParser({
       onCommit: (c) => this.onCommit(c),
       onEntry: (e) => this.onEntry(e),
     });
-    this.reader = new BlobReader(this.cwd);
-    const args = [
+    const config = [
       // Half the default delta base cache: the same speed on webpack's history, 5 MB less.
       '-c', 'core.deltaBaseCacheLimit=4m',
-      'log', '--raw', '--no-abbrev', firstParent ? '--diff-merges=first-parent' : '-c', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
-      '--topo-order', '--reverse', `--format=${rawLogFormat(this.opts.messages === true)}`, '--encoding=UTF-8',
-      ...revs, '--',
+    ];
+    const logArgs = [
+      '--raw', '--no-abbrev', firstParent ? '--diff-merges=first-parent' : '-c', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
+      `--format=${rawLogFormat(this.opts.messages === true)}`, '--encoding=UTF-8',
     ];
     // A whole history is gated first, in git, while git log walks the commits and lists their changes;
     // what it prints meanwhile is held (up to LOG_HELD bytes) and parsed once the verdicts are in. A
     // range is a few commits: gating every blob of the store would cost more than reading those.
-    // On a large store git log starts once the gate is done: beside two greps it would hold its own
-    // pack windows and caches (35-40 MB on webpack) while paused, and the gate takes long enough
-    // there that the overlap saves little.
+    // On a large store the commits are listed and shown once the gate is done: beside two greps git
+    // would hold its own pack windows and caches (35-40 MB on webpack) while paused, and the gate
+    // takes long enough there that the overlap saves little.
     let gating: Promise<BlobVerdicts | undefined> | undefined;
+    let logAfterGate = false;
     if (!this.opts.partial && !this.notes && this.opts.gateBytes !== Infinity) {
       // No object directory (git could not say): no gate, which would only ask again.
       const objects = await objectsDirectory(this.cwd);
       if (objects !== undefined) {
         gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
-        if (packBytes(objects) >= LOG_AFTER_GATE_PACK_BYTES) {
-          this.verdicts = await gating;
-          gating = undefined;
-        }
+        logAfterGate = packBytes(objects) >= LOG_AFTER_GATE_PACK_BYTES;
       }
     }
+    let commits: CommitList;
+    try {
+      if (logAfterGate) {
+        this.verdicts = await gating;
+        gating = undefined;
+      }
+      // The list gives progress its total too (the notes pass reports none).
+      commits = await listCommits(this.cwd, revs);
+    } catch (err) {
+      await gating;
+      throw err;
+    }
+    this.total = commits.count;
+    this.reader = new BlobReader(this.cwd);
     this.holding = gating !== undefined;
-    this.log = openGitStream(this.cwd, args, (text) => {
+    this.log = openLogBatches(this.cwd, config, logArgs, commits, (text) => {
       if (!this.holding && this.held.length === 0) return this.parser.push(text);
       this.held.push(text);
       this.heldChars += text.length;
@@ -295,7 +304,7 @@ class HistoryScan {
       this.feed();
     });
     try {
-      const [logBytes] = await Promise.all([this.log.done, counting, gating]);
+      const [logBytes] = await Promise.all([this.log.done, gating]);
       // What is still held goes in as the queue lets it (answers drain the queue, drain() feeds).
       if (this.held.length > 0) await new Promise<void>((resolve) => (this.onFed = resolve));
       if (this.failure !== undefined) throw this.failure;
@@ -306,7 +315,7 @@ class HistoryScan {
     } catch (err) {
       this.log.kill();
       this.reader.kill();
-      await Promise.allSettled([this.log.done, counting, gating]);
+      await Promise.allSettled([this.log.done, gating]);
       // A failure of ours stopped git: it, not git's "stopped", is the error.
       throw this.failure ?? err;
     }
@@ -509,17 +518,17 @@ class HistoryScan {
       case 'blob': {
         const result = item.result!;
         if (result.missing) {
-          if (!item.seed && !this.skipped.has(item.path)) this.skipped.set(item.path, { file: item.file, reason: 'unreadable', detail: 'object missing from the repository' });
+          if (!item.seed && !this.skipped.has(item.path)) this.skip(item.path, { file: item.file, reason: 'unreadable', detail: 'object missing from the repository' });
           return;
         }
         if (result.binary) {
           if (!item.seed && !this.skipped.has(item.path)) {
-            this.skipped.set(item.path, { file: item.file, reason: 'binary', ...(result.detail !== undefined && { detail: result.detail }) });
+            this.skip(item.path, { file: item.file, reason: 'binary', ...(result.detail !== undefined && { detail: result.detail }) });
           }
           return;
         }
         if (result.inner !== undefined && !item.seed) {
-          for (const s of result.inner) if (!this.skipped.has(s.file)) this.skipped.set(s.file, s);
+          for (const s of result.inner) if (!this.skipped.has(s.file)) this.skip(s.file, s);
         }
         const findings = result.findings[item.index] ?? [];
         if (item.seed) for (const f of findings) this.attribution.know(item.path, f.secretHash);
@@ -527,6 +536,11 @@ class HistoryScan {
         return;
       }
     }
+  }
+
+  /** Paths come from the log's text: kept, they are copied (see ownString). */
+  private skip(key: string, skipped: Skipped): void {
+    this.skipped.set(ownString(key), { ...skipped, file: ownString(skipped.file) });
   }
 
   private report(path: string, findings: readonly Finding[]): void {
@@ -585,7 +599,7 @@ class Attribution {
 
   private hashesAt(path: string): Set<string> {
     let set = this.seen.get(path);
-    if (set === undefined) this.seen.set(path, (set = new Set()));
+    if (set === undefined) this.seen.set(ownString(path), (set = new Set()));
     return set;
   }
 }

@@ -189,9 +189,12 @@ export interface GitStream {
  * `done` resolves with the number of bytes read; rejects with a one-line EnvironmentError if git fails
  * or `onText` throws.
  */
-export function openGitStream(cwd: string, args: readonly string[], onText: (text: string) => void): GitStream {
-  const child = spawnGit(cwd, args);
+export function openGitStream(cwd: string, args: readonly string[], onText: (text: string) => void, input?: Uint8Array): GitStream {
+  const child = spawnGit(cwd, args, input === undefined ? 'ignore' : 'pipe');
+  // A git that stops reading (it failed) says why on stderr and in its exit code, not through EPIPE.
+  if (input !== undefined) child.stdin!.on('error', () => undefined).end(input);
   const stderr = collectStderr(child);
+  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? 'git';
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
   let failed: unknown;
@@ -220,7 +223,7 @@ export function openGitStream(cwd: string, args: readonly string[], onText: (tex
         return reject(err);
       }
       if (code !== 0) {
-        return reject(new EnvironmentError(`git ${args[0]} failed: ${firstLine(stderr()) || `exit code ${code}`}`));
+        return reject(new EnvironmentError(`git ${command} failed: ${firstLine(stderr()) || `exit code ${code}`}`));
       }
       resolvePromise(bytes);
     });
@@ -229,7 +232,7 @@ export function openGitStream(cwd: string, args: readonly string[], onText: (tex
     done,
     pause: () => child.stdout!.pause(),
     resume: () => child.stdout!.resume(),
-    kill: () => fail(new EnvironmentError(`git ${args[0]} was stopped`)),
+    kill: () => fail(new EnvironmentError(`git ${command} was stopped`)),
   };
 }
 
