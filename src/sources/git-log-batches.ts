@@ -35,10 +35,14 @@ export function openLogBatches(cwd: string, config: readonly string[], logArgs: 
   let current: GitStream | undefined;
   let paused = false;
   let stopped = false;
+  let onResume: (() => void) | undefined;
   const run = async (): Promise<number> => {
     let bytes = 0;
     let from = 0;
     while (from < commits.ids.length) {
+      // Node hands over what an exited git wrote even to a paused reader: a small batch can end while
+      // paused, and the next one waits here instead of adding to what is held.
+      if (paused && !stopped) await new Promise<void>((resolve) => (onResume = resolve));
       let to = from;
       for (let n = 0; n < batch && to < commits.ids.length; n++) {
         const nl = commits.ids.indexOf(0x0a, to);
@@ -61,10 +65,14 @@ export function openLogBatches(cwd: string, config: readonly string[], logArgs: 
     resume: () => {
       paused = false;
       current?.resume();
+      onResume?.();
+      onResume = undefined;
     },
     kill: () => {
       stopped = true;
       current?.kill();
+      onResume?.();
+      onResume = undefined;
     },
   };
 }

@@ -164,16 +164,6 @@ export async function openRepo(root: string): Promise<Repo> {
   return repo;
 }
 
-/** Number of commits `revs` select (`git rev-list --count`), for progress and for empty repositories. */
-export async function countCommits(repo: Repo, revs: readonly string[]): Promise<number> {
-  try {
-    return Number((await gitOutputRaw(repo.cwd, ['rev-list', '--count', ...revs])).trim()) || 0;
-  } catch (err) {
-    if (err instanceof GitFailure) throw new EnvironmentError(`git rev-list failed: ${err.message}`);
-    throw err;
-  }
-}
-
 /** A streamed git command: `done` settles when it exits; `pause`/`resume` apply back-pressure. */
 export interface GitStream {
   done: Promise<number>;
