@@ -50,8 +50,8 @@ import { BlobReader, type BlobSink } from './git-blobs.js';
 import { gateObjectStore, type BlobVerdicts } from './git-grep-gate.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
-import { listCommits, openLogBatches, type CommitList } from './git-log-batches.js';
-import { objectsDirectory, openRepo, packBytes, type GitStream } from './git-repo.js';
+import { listCommits, openLogBatches } from './git-log-batches.js';
+import { countCommits, objectsDirectory, openGitStream, openRepo, packBytes, type GitStream } from './git-repo.js';
 
 export interface HistoryOptions {
   /** `A..B` (any git revision range): only those commits. Default: everything reachable from any ref. */
@@ -80,6 +80,12 @@ export interface HistoryOptions {
    * holds at least this many bytes of blobs (default 4 MiB); Infinity never does. For tests and benches.
    */
   gateBytes?: number;
+  /**
+   * From this many bytes of packs the store is large: git log waits for the gate and shows the
+   * commits in batches of `logBatch` (default 64 MiB and 5,000). For tests and benches.
+   */
+  largeStoreBytes?: number;
+  logBatch?: number;
   /** Called after each commit is read. */
   onProgress?: (done: number, total: number, findings: number) => void;
 }
@@ -94,8 +100,12 @@ const QUEUE_HIGH = 4096;
 const QUEUE_LOW = 1024;
 /** Characters of log output held while the store is gated (past this, git log waits). */
 const LOG_HELD = 4 * 1024 * 1024;
-/** From this many bytes of packs, git log waits for the gate (see run). */
-const LOG_AFTER_GATE_PACK_BYTES = 64 * 1024 * 1024;
+/**
+ * From this many bytes of packs, git log waits for the gate and shows the commits in batches (see
+ * run): below it, one git log holds few enough commits, and listing them first would cost a walk
+ * (express: 170 ms).
+ */
+const LARGE_STORE_PACK_BYTES = 64 * 1024 * 1024;
 /** Clean blob ids remembered; past this the older half is forgotten (a re-read costs time, not findings). */
 const CLEAN_IDS = 250_000;
 
@@ -268,44 +278,52 @@ class HistoryScan {
     // On a large store the commits are listed and shown once the gate is done: beside two greps git
     // would hold its own pack windows and caches (35-40 MB on webpack) while paused, and the gate
     // takes long enough there that the overlap saves little.
+    // No object directory (git could not say): no gate, which would only ask again.
+    const objects = this.notes ? undefined : await objectsDirectory(this.cwd);
+    const large = objects !== undefined && packBytes(objects) >= (this.opts.largeStoreBytes ?? LARGE_STORE_PACK_BYTES);
     let gating: Promise<BlobVerdicts | undefined> | undefined;
-    let logAfterGate = false;
-    if (!this.opts.partial && !this.notes && this.opts.gateBytes !== Infinity) {
-      // No object directory (git could not say): no gate, which would only ask again.
-      const objects = await objectsDirectory(this.cwd);
-      if (objects !== undefined) {
-        gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
-        logAfterGate = packBytes(objects) >= LOG_AFTER_GATE_PACK_BYTES;
-      }
-    }
-    let commits: CommitList;
-    try {
-      if (logAfterGate) {
-        this.verdicts = await gating;
-        gating = undefined;
-      }
-      // The list gives progress its total too (the notes pass reports none).
-      commits = await listCommits(this.cwd, revs);
-    } catch (err) {
-      await gating;
-      throw err;
-    }
-    this.total = commits.count;
-    this.reader = new BlobReader(this.cwd);
-    this.holding = gating !== undefined;
-    this.log = openLogBatches(this.cwd, config, logArgs, commits, (text) => {
+    if (!this.opts.partial && objects !== undefined && this.opts.gateBytes !== Infinity) gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
+    const onText = (text: string): void => {
       if (!this.holding && this.held.length === 0) return this.parser.push(text);
       this.held.push(text);
       this.heldChars += text.length;
       if (this.heldChars > LOG_HELD) this.log.pause();
-    });
+    };
+    let counting: Promise<void> | undefined;
+    try {
+      if (large) {
+        // A large store's history is shown in batches (git-log-batches.ts): one git log would hold all
+        // of it. The commits are listed while the gate runs (the list gives progress its total too).
+        const listing = listCommits(this.cwd, revs);
+        listing.catch(() => undefined);
+        if (gating !== undefined) {
+          this.verdicts = await gating;
+          gating = undefined;
+        }
+        const commits = await listing;
+        this.total = commits.count;
+        this.log = openLogBatches(this.cwd, config, logArgs, commits, onText, this.opts.logBatch);
+      } else {
+        // The total is only for progress (a notes pass reports none): git walks the history twice for it.
+        counting = (this.notes || this.opts.onProgress === undefined ? Promise.resolve(0) : countCommits(this.cwd, revs)).then((n) => {
+          this.total = n;
+          this.drain();
+        });
+        this.log = openGitStream(this.cwd, [...config, 'log', '--topo-order', '--reverse', ...logArgs, ...revs, '--'], onText);
+      }
+    } catch (err) {
+      await gating;
+      throw err;
+    }
+    this.reader = new BlobReader(this.cwd);
+    this.holding = gating !== undefined;
     void gating?.then((verdicts) => {
       this.verdicts = verdicts;
       this.holding = false;
       this.feed();
     });
     try {
-      const [logBytes] = await Promise.all([this.log.done, gating]);
+      const [logBytes] = await Promise.all([this.log.done, counting, gating]);
       // What is still held goes in as the queue lets it (answers drain the queue, drain() feeds).
       if (this.held.length > 0) await new Promise<void>((resolve) => (this.onFed = resolve));
       if (this.failure !== undefined) throw this.failure;
@@ -316,7 +334,7 @@ class HistoryScan {
     } catch (err) {
       this.log.kill();
       this.reader.kill();
-      await Promise.allSettled([this.log.done, gating]);
+      await Promise.allSettled([this.log.done, counting, gating]);
       // A failure of ours stopped git: it, not git's "stopped", is the error.
       throw this.failure ?? err;
     }

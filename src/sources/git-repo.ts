@@ -164,6 +164,11 @@ export async function openRepo(root: string): Promise<Repo> {
   return repo;
 }
 
+/** Number of commits `revs` select (`git rev-list --count`), for progress. */
+export async function countCommits(cwd: string, revs: readonly string[]): Promise<number> {
+  return Number((await gitOutput(cwd, ['rev-list', '--count', ...revs])).trim()) || 0;
+}
+
 /** A streamed git command: `done` settles when it exits; `pause`/`resume` apply back-pressure. */
 export interface GitStream {
   done: Promise<number>;

@@ -81,3 +81,33 @@ describe('scanHistory stats', () => {
     assert.equal(partial.stats.bytes, full.stats.bytes);
   });
 });
+
+describe('scanHistory of a large store', () => {
+  it('shows the commits in batches and reports exactly what one git log gives', async () => {
+    const r = repo();
+    const [k1, k2, k3, k4] = [liveKey(), liveKey(), liveKey(), liveKey()];
+    commitFiles(r, { 'a.env': `PINECALL_KEY=${k1}\n`, 'x.txt': 'x\n' }, `base, and a key in the message ${k4}`);
+    git(r, 'checkout', '-q', '-b', 'side');
+    git(r, 'mv', 'a.env', 'b.env');
+    git(r, 'commit', '-q', '-m', 'rename on the side');
+    commitFiles(r, { 's.env': `PINECALL_KEY=${k2}\n` }, 'key on the side');
+    git(r, 'checkout', '-q', 'main');
+    commitFiles(r, { 'x.txt': 'x\ny\n', 'c.env': `PINECALL_KEY=${k1}\n` }, 'a copy');
+    git(r, 'merge', '-q', '--no-edit', 'side');
+    commitFiles(r, { 'c.env': 'gone\n' }, 'removed');
+    commitFiles(r, { 'c.env': `PINECALL_KEY=${k1}\nPINECALL_OTHER=${k3}\n` }, 'back, with another');
+    git(r, 'checkout', '-q', '-b', 'loose');
+    commitFiles(r, { 'l.env': `PINECALL_KEY=${k3}\n` }, 'unmerged');
+    git(r, 'checkout', '-q', 'main');
+    const progress = (seen: number[][]) => (done: number, total: number) => seen.push([done, total]);
+    const single: number[][] = [];
+    const batched: number[][] = [];
+    const one = await scanHistory(r, { messages: true, onProgress: progress(single) }, detectFn);
+    const many = await scanHistory(r, { messages: true, largeStoreBytes: 0, logBatch: 2, onProgress: progress(batched) }, detectFn);
+    const view = (o: typeof one) => JSON.stringify({ findings: o.findings.map((f) => [f.commit, f.file, f.line, f.secretHash]), skipped: o.skipped, commits: o.stats.commits, files: o.stats.files, bytes: o.stats.bytes });
+    assert.equal(one.findings.length, 6);
+    assert.equal(view(many), view(one));
+    assert.deepEqual(batched, single);
+    assert.equal(single.at(-1)?.[1], 8);
+  });
+});
