@@ -10,9 +10,9 @@
 // entry whose blob git found clean costs a lookup.
 //
 // How a key is attributed to the commit that introduced it (the same rules as reading added lines):
-// - git lists commits oldest first in topological order (`rev-list --topo-order --reverse`: every
-//   commit after its parents; git log shows them in batches, git-log-batches.ts), so the first commit
-//   in which a key appears at a path is the one that added it.
+// - git lists commits oldest first in topological order (`--topo-order --reverse`: every commit after
+//   its parents; on a large store git log shows rev-list's list in batches, git-log-batches.ts), so
+//   the first commit in which a key appears at a path is the one that added it.
 // - A key found at a path where it was already reported (or inherited through a rename, `-M`) is
 //   dropped: keeping it, moving it inside the file or renaming the file does not make it new. A copy
 //   into another path is new. Keyed by (secret hash, path), so a key deleted and later re-added at the
