@@ -8,10 +8,9 @@
 //
 // The cap is a hard one: a scan that outgrows it (a history with hundreds of thousands of findings)
 // ends the thread, and the command is then run again here, without a cap, after a one-line note.
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { objectsDirectory, packBytes } from '../sources/git-repo.js';
+import { objectsDirectory, packBytes, usualObjects } from '../sources/git-repo.js';
 import { parseArgs } from './options.js';
 import type { RunIO, RunResult } from './scan-command.js';
 import { THREAD_ENV } from './thread-argv.js';
@@ -53,19 +52,6 @@ export async function wantsThread(argv: readonly string[], io: RunIO): Promise<b
   const repo = resolve(io.cwd, parsed.options.paths[0] ?? '.');
   const objects = usualObjects(repo, io.env) ?? (await objectsDirectory(repo));
   return objects !== undefined && packBytes(objects) >= THREAD_PACK_BYTES;
-}
-
-/**
- * Where a repository's objects usually are (a work tree's `.git/objects`, a bare repository's
- * `objects`), found without starting git; undefined when git must be asked (a linked work tree, a
- * subdirectory, GIT_DIR).
- */
-function usualObjects(repo: string, env: NodeJS.ProcessEnv): string | undefined {
-  if (env.GIT_DIR !== undefined || env.GIT_OBJECT_DIRECTORY !== undefined) return undefined;
-  const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-  if (isDir(join(repo, '.git', 'objects'))) return join(repo, '.git', 'objects');
-  if (isDir(join(repo, 'objects')) && statSync(join(repo, 'HEAD'), { throwIfNoEntry: false })?.isFile() === true) return join(repo, 'objects');
-  return undefined;
 }
 
 const YOUNG_GENERATION_MB = 4;

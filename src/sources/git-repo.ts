@@ -315,6 +315,19 @@ export function readBlob(cwd: string, spec: string, maxBytes: number): Promise<B
   });
 }
 
+/**
+ * Where a repository's objects usually are (a work tree's `.git/objects`, a bare repository's
+ * `objects`), found without starting git; undefined when git must be asked (a linked work tree, a
+ * subdirectory, GIT_DIR).
+ */
+export function usualObjects(repo: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GIT_DIR !== undefined || env.GIT_OBJECT_DIRECTORY !== undefined) return undefined;
+  const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  if (isDir(join(repo, '.git', 'objects'))) return join(repo, '.git', 'objects');
+  if (isDir(join(repo, 'objects')) && statSync(join(repo, 'HEAD'), { throwIfNoEntry: false })?.isFile() === true) return join(repo, 'objects');
+  return undefined;
+}
+
 /** The object directory of the repository at `cwd` (absolute), or undefined when there is none. */
 export async function objectsDirectory(cwd: string): Promise<string | undefined> {
   const answer = (await gitAnswer(cwd, ['rev-parse', '--git-path', 'objects']))?.trim();
