@@ -109,5 +109,11 @@ describe('scanHistory of a large store', () => {
     assert.equal(view(many), view(one));
     assert.deepEqual(batched, single);
     assert.equal(single.at(-1)?.[1], 8);
+    // A range is listed with -c (files that differ from every parent) and its older versions seeded.
+    const range = { range: 'HEAD~3..HEAD' };
+    const rangeOne = await scanHistory(r, range, detectFn);
+    const rangeMany = await scanHistory(r, { ...range, largeStoreBytes: 0, logBatch: 1 }, detectFn);
+    assert.equal(rangeOne.findings.length, 2);
+    assert.equal(view(rangeMany), view(rangeOne));
   });
 });
