@@ -306,7 +306,7 @@ class HistoryScan {
         this.log = openLogBatches(this.cwd, config, logArgs, commits, onText, this.opts.logBatch);
       } else {
         // The total is only for progress (a notes pass reports none): git walks the history twice for it.
-        counting = (this.notes || this.opts.onProgress === undefined ? Promise.resolve(0) : countCommits(this.cwd, revs)).then((n) => {
+        counting = (this.notes || this.opts.onProgress === undefined ? Promise.resolve(0) : countCommits({ cwd: this.cwd, bare: false, shallow: false }, revs)).then((n) => {
           this.total = n;
           this.drain();
         });

@@ -164,9 +164,9 @@ export async function openRepo(root: string): Promise<Repo> {
   return repo;
 }
 
-/** Number of commits `revs` select (`git rev-list --count`), for progress. */
-export async function countCommits(cwd: string, revs: readonly string[]): Promise<number> {
-  return Number((await gitOutput(cwd, ['rev-list', '--count', ...revs])).trim()) || 0;
+/** Number of commits `revs` select (`git rev-list --count`), for progress and for empty repositories. */
+export async function countCommits(repo: Repo, revs: readonly string[]): Promise<number> {
+  return Number((await gitOutput(repo.cwd, ['rev-list', '--count', ...revs])).trim()) || 0;
 }
 
 /** A streamed git command: `done` settles when it exits; `pause`/`resume` apply back-pressure. */

@@ -3,8 +3,7 @@ import { exitCodeFor } from '../../src/cli/errors.js';
 import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRepo, streamGit } from '../../src/sources/git-repo.js';
-import { listCommits } from '../../src/sources/git-log-batches.js';
+import { countCommits, openRepo, streamGit } from '../../src/sources/git-repo.js';
 import { commitFiles, git, makeRepo, removeDir, tempDir, writeFile } from '../helpers/git.js';
 
 const dirs: string[] = [];
@@ -21,9 +20,9 @@ describe('openRepo', () => {
     const repo = await openRepo(join(r, 'sub/dir'));
     assert.equal(realpathSync(repo.cwd), realpathSync(join(r, 'sub/dir')));
     assert.deepEqual([repo.bare, repo.shallow], [false, false]);
-    assert.equal((await listCommits(repo.cwd, ['--all'])).count, 0);
+    assert.equal(await countCommits(repo, ['--all']), 0);
     commitFiles(r, {}, 'first');
-    assert.equal((await listCommits(repo.cwd, ['--all'])).count, 1);
+    assert.equal(await countCommits(repo, ['--all']), 1);
   });
 
   it('opens a bare repository (a mirror in CI) and sees it is not shallow', async () => {
