@@ -10,7 +10,7 @@
 // ends the thread, and the command is then run again here, without a cap, after a one-line note.
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { objectsDirectory, packBytes, usualObjects } from '../sources/git-repo.js';
+import { objectsDirectory, packBytes } from '../sources/git-repo.js';
 import { parseArgs } from './options.js';
 import type { RunIO, RunResult } from './scan-command.js';
 import { THREAD_ENV } from './thread-argv.js';
@@ -50,7 +50,7 @@ export async function wantsThread(argv: readonly string[], io: RunIO): Promise<b
   }
   if (parsed.kind !== 'scan' || !parsed.options.history) return false;
   const repo = resolve(io.cwd, parsed.options.paths[0] ?? '.');
-  const objects = usualObjects(repo, io.env) ?? (await objectsDirectory(repo));
+  const objects = await objectsDirectory(repo, io.env);
   return objects !== undefined && packBytes(objects) >= THREAD_PACK_BYTES;
 }
 

@@ -51,7 +51,7 @@ import { gateObjectStore, type BlobVerdicts } from './git-grep-gate.js';
 import { NULL_SHA, RawLogParser, rawLogFormat, type RawCommit, type RawEntry } from './git-raw-log.js';
 import { annotatedCommit, listExtraRefs } from './git-refs.js';
 import { listCommits, openLogBatches } from './git-log-batches.js';
-import { countCommits, objectsDirectory, openGitStream, openRepo, packBytes, usualObjects, type GitStream } from './git-repo.js';
+import { countCommits, objectsDirectory, openGitStream, openRepo, packBytes, type GitStream } from './git-repo.js';
 
 export interface HistoryOptions {
   /** `A..B` (any git revision range): only those commits. Default: everything reachable from any ref. */
@@ -279,8 +279,7 @@ class HistoryScan {
     // would hold its own pack windows and caches (35-40 MB on webpack) while paused, and the gate
     // takes long enough there that the overlap saves little.
     // No object directory (git could not say): no gate, which would only ask again.
-    // Found without starting git when the repository is laid out as usual (cwd its top or a bare one).
-    const objects = this.notes ? undefined : (usualObjects(this.cwd, process.env) ?? (await objectsDirectory(this.cwd)));
+    const objects = this.notes ? undefined : await objectsDirectory(this.cwd);
     const large = objects !== undefined && packBytes(objects) >= (this.opts.largeStoreBytes ?? LARGE_STORE_PACK_BYTES);
     let gating: Promise<BlobVerdicts | undefined> | undefined;
     if (!this.opts.partial && objects !== undefined && this.opts.gateBytes !== Infinity) gating = gateObjectStore(this.cwd, this.opts.gateBytes, objects);
